@@ -1,0 +1,50 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "StableStructures",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "StableStructures", targets: ["StableStructures"]),
+        .library(name: "StableQL", targets: ["StableQL"]),
+        .executable(name: "stable-repl", targets: ["stable-repl"]),
+        .executable(name: "stable-bench", targets: ["stable-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The library: no Foundation, typed throws, buildable with Embedded Swift.
+        .target(
+            name: "StableStructures",
+            swiftSettings: [.enableExperimentalFeature("Extern")]
+        ),
+        // libedit, used by the interactive shell only.
+        .systemLibrary(
+            name: "CEditLine",
+            path: "Sources/CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
+        ),
+        .target(name: "StableQL", dependencies: ["StableStructures"]),
+        .executableTarget(
+            name: "stable-repl",
+            dependencies: [
+                "StableQL",
+                "CEditLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Deterministic inputs and golden-file access shared by tests and benchmarks.
+        .target(name: "StableTestSupport", dependencies: ["StableStructures"]),
+        .executableTarget(
+            name: "stable-bench",
+            dependencies: ["StableStructures", "StableTestSupport"]
+        ),
+        .testTarget(
+            name: "StableStructuresTests",
+            dependencies: ["StableStructures", "StableTestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+import StableQL
+print("stable-repl \(StableQL.version)")
