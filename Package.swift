@@ -45,6 +45,14 @@ let package = Package(
             name: "StableStructuresTests",
             dependencies: ["StableStructures", "StableTestSupport"]
         ),
+        .testTarget(
+            name: "StableQLTests",
+            dependencies: ["StableQL", "StableStructures", "StableTestSupport"]
+        ),
+        .testTarget(
+            name: "StableReplTests",
+            dependencies: ["StableTestSupport"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
