@@ -42,7 +42,10 @@ final class InteractiveLoop {
         while !shell.shouldStop {
             editor.setPrompt(pending.isEmpty ? Self.prompt : Self.continuationPrompt, bold: bold)
             shell.output.flush()
-            switch editor.readLine() {
+            // A Ctrl-C that came while libedit was not waiting for a key
+            // (between two reads) counts as one at the prompt.
+            let input = interrupts.takeInterrupt() ? .interrupted : editor.readLine()
+            switch input {
             case .interrupted:
                 // Ctrl-C at the prompt drops the statement being typed.
                 pending = ""
