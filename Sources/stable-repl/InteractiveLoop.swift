@@ -14,6 +14,8 @@ final class InteractiveLoop {
     private var pending = ""
 
     init?(shell: Shell) {
+        // Before libedit starts, or non-ASCII input breaks.
+        setlocale(LC_CTYPE, "")
         let interrupts = InterruptMonitor(session: shell.session)
         guard let editor = LineEditor(
             program: "stable-repl",

@@ -67,6 +67,15 @@ struct BatchTests {
         #expect(mentions(line: 3, in: bad.stderr), "stderr: \(bad.stderr)")
     }
 
+    @Test("error lines stay right after dot-commands, blank lines and multi-line statements")
+    func lineNumbersAcrossPieces() throws {
+        let script = "print 1;\n.mode list\nprint\n  2;\n\n-- note\n\nassert false;\nprint 3;\n"
+        let run = try ReplRun.run([], stdin: script)
+        #expect(run.status == 1)
+        #expect(run.lines == ["1", "2"])
+        #expect(mentions(line: 8, in: run.stderr), "stderr: \(run.stderr)")
+    }
+
     @Test("--mode json prints one JSON document per printing statement")
     func jsonMode() throws {
         let run = try ReplRun.run(["--mode", "json", "-c", "print 7; print 8;"])
