@@ -51,9 +51,12 @@ final class InteractiveLoop {
             case .interrupted:
                 // Ctrl-C at the prompt drops the statement being typed.
                 pending = ""
-                shell.output.write("\n")
+                shell.output.write("^C\n")
             case .endOfInput:
                 shell.output.write("\n")
+                if !pending.isEmpty {
+                    shell.output.writeError("warning: the unfinished statement was not run\n")
+                }
                 shell.output.flush()
                 return shell.exitCode
             case .line(let line):
