@@ -9,9 +9,6 @@ extension Log: Sequence {
         LogIterator(log: self, range: 0..<storedCount, forward: true)
     }
 
-    /// The number of entries (clamped to `Int.max`).
-    @inlinable
-    public var underestimatedCount: Int { Int(clamping: storedCount) }
 
     /// The entries from last to first, decoded lazily.
     @inlinable
@@ -76,7 +73,4 @@ public struct LogReversed<Entry: Storable, IndexMemory: Memory, DataMemory: Memo
         LogIterator(log: log, range: 0..<log.count, forward: false)
     }
 
-    /// The number of entries (clamped to `Int.max`).
-    @inlinable
-    public var underestimatedCount: Int { Int(clamping: log.count) }
 }

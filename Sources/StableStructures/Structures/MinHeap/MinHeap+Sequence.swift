@@ -9,7 +9,4 @@ extension MinHeap: Sequence {
         StableArrayIterator(storage: storage, range: 0..<storage.count, forward: true)
     }
 
-    /// The number of elements (clamped to `Int.max`).
-    @inlinable
-    public var underestimatedCount: Int { Int(clamping: storage.count) }
 }

@@ -3,15 +3,14 @@ extension StableVec: Sequence {
     ///
     /// Iteration cannot throw: an element that fails to decode ends the
     /// iteration early and is reported in ``StableArrayIterator/error``. Use
-    /// ``StableVec/elements()`` to get the error thrown instead.
+    /// ``StableVec/elements()`` to get the error thrown instead. (For the
+    /// same reason `underestimatedCount` stays 0: a corrupt slot can end the
+    /// sequence before `count` elements.)
     @inlinable
     public func makeIterator() -> StableArrayIterator<Element, M> {
         StableArrayIterator(storage: storage, range: 0..<storage.count, forward: true)
     }
 
-    /// The number of elements (clamped to `Int.max`).
-    @inlinable
-    public var underestimatedCount: Int { Int(clamping: storage.count) }
 
     /// The elements from last to first, decoded lazily (no array is built).
     ///
@@ -77,7 +76,4 @@ public struct StableArrayReversed<Element: Storable, M: Memory>: Sequence {
         StableArrayIterator(storage: storage, range: 0..<storage.count, forward: false)
     }
 
-    /// The number of elements (clamped to `Int.max`).
-    @inlinable
-    public var underestimatedCount: Int { Int(clamping: storage.count) }
 }
