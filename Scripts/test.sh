@@ -9,4 +9,5 @@ if grep -E "^/.*/(Sources|Tests)/.*: warning:" "$log" | grep -v "/.build/" >/dev
     echo "test.sh: the build has warnings (see above); the project builds without warnings" >&2
     exit 1
 fi
+bash Scripts/check-embedded.sh
 swift test --skip-build 2>&1
