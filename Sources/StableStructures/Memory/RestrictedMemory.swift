@@ -88,6 +88,7 @@ public struct RestrictedMemory<M: Memory>: Memory {
         at offset: UInt64, count: Int,
         _ body: (UnsafeRawBufferPointer) throws(StableError) -> Result
     ) throws(StableError) -> Result {
+        guard count >= 0 else { throw .invalidArgument("negative byte count \(count)") }
         try checkBounds(offset, count, limit: byteCount)
         return try underlying.withBytes(at: startOffset &+ offset, count: count, body)
     }

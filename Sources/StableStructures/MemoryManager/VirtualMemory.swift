@@ -97,6 +97,7 @@ public struct VirtualMemory<M: Memory>: Memory {
         at offset: UInt64, count: Int,
         _ body: (UnsafeRawBufferPointer) throws(StableError) -> Result
     ) throws(StableError) -> Result {
+        guard count >= 0 else { throw .invalidArgument("negative byte count \(count)") }
         try checkAccess(offset, count)
         if count == 0 { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
         if let physical = physicalOffset(offset, count: count) {
