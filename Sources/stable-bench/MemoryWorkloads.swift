@@ -103,7 +103,15 @@ func temporaryFileMemory() -> FileMemory {
     }
 }
 
-/// Virtual-memory workloads, added once the memory manager is available.
+/// The access workloads on `MemoryManager` virtual memory 0 over a fresh
+/// `VectorMemory` (default 128-page buckets: the 16 MiB span two buckets).
 func virtualMemoryWorkloads() -> [Workload] {
-    []
+    accessWorkloads(kind: "virtual") { () -> VirtualMemory<VectorMemory> in
+        do {
+            return try MemoryManager(VectorMemory()).memory(MemoryId(0))
+        } catch {
+            check(false, "\(error)")
+            fatalError()
+        }
+    }
 }
