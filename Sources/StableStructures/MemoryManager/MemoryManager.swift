@@ -111,7 +111,8 @@ public final class MemoryManager<M: Memory> {
         owners = []
         allocated = 0
 
-        if memory.size == 0 {
+        let isEmpty = memory.size == 0
+        if isEmpty {
             bucketSizeInPages = bucketSize
         } else {
             let stored = try MemoryManager.loadHeader(memory)
@@ -123,7 +124,7 @@ public final class MemoryManager<M: Memory> {
         bucketBytes = UInt64(bucketSizeInPages) * wasmPageSize
         bucketShift = bucketBytes.nonzeroBitCount == 1 ? bucketBytes.trailingZeroBitCount : -1
 
-        if memory.size == 0 {
+        if isEmpty {
             try createLayout()
         } else {
             try rebuildBucketLists()
