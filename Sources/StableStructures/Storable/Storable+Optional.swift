@@ -88,14 +88,14 @@ extension Optional: StorableKey where Wrapped: StorableKey {
         }
     }
 
-    /// `true` when `Wrapped` preserves order and is fixed-size.
+    /// `false`: the encodings of options do not sort as their keys.
     ///
-    /// `nil` (`00`) sorts before every payload followed by `01`. Two payloads
-    /// of the same length keep their order after the common `01` suffix; two
-    /// of different lengths may not (`[]` → `01` sorts after `[00]` → `00 01`),
-    /// hence the fixed-size condition.
+    /// `nil` (`00`) does sort first, but two payloads of different lengths
+    /// lose their order behind the `01` suffix (`[]` → `01` sorts after
+    /// `[00]` → `00 01`). Even a fixed-size `Wrapped` is no guarantee, since
+    /// an option of a fixed-size type claims a fixed size it does not have:
+    /// with `UInt16??`, `.some(nil)` → `00 01` sorts after `.some(0)` →
+    /// `00 00 01 01`. Keys of optional types are therefore compared decoded.
     @inlinable
-    public static var encodingPreservesOrder: Bool {
-        Wrapped.encodingPreservesOrder && Wrapped.bound.isFixedSize
-    }
+    public static var encodingPreservesOrder: Bool { false }
 }
