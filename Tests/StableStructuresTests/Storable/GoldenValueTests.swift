@@ -4,7 +4,7 @@ import StableTestSupport
 import Testing
 
 /// The JSON value `text` as `JSONSerialization` gives it.
-func parseJSON(_ text: String) throws -> Any {
+func parseGoldenJSON(_ text: String) throws -> Any {
     try JSONSerialization.jsonObject(with: Data(text.utf8), options: .fragmentsAllowed)
 }
 
@@ -12,55 +12,55 @@ func parseJSON(_ text: String) throws -> Any {
 @Suite("GoldenValue conversion")
 struct GoldenValueTests {
     @Test func integers() throws {
-        #expect(try UInt8(golden: parseJSON("255")) == 255)
-        #expect(try UInt32(golden: parseJSON("4294967295")) == .max)
-        #expect(try UInt64(golden: parseJSON("\"18446744073709551615\"")) == .max)
-        #expect(try UInt128(golden: parseJSON("\"340282366920938463463374607431768211455\"")) == .max)
-        #expect(throws: GoldenValueError.self) { try UInt8(golden: parseJSON("256")) }
-        #expect(throws: GoldenValueError.self) { try UInt32(golden: parseJSON("true")) }
-        #expect(throws: GoldenValueError.self) { try UInt32(golden: parseJSON("1.5")) }
-        #expect(throws: GoldenValueError.self) { try UInt64(golden: parseJSON("\"-1\"")) }
+        #expect(try UInt8(golden: parseGoldenJSON("255")) == 255)
+        #expect(try UInt32(golden: parseGoldenJSON("4294967295")) == .max)
+        #expect(try UInt64(golden: parseGoldenJSON("\"18446744073709551615\"")) == .max)
+        #expect(try UInt128(golden: parseGoldenJSON("\"340282366920938463463374607431768211455\"")) == .max)
+        #expect(throws: GoldenValueError.self) { try UInt8(golden: parseGoldenJSON("256")) }
+        #expect(throws: GoldenValueError.self) { try UInt32(golden: parseGoldenJSON("true")) }
+        #expect(throws: GoldenValueError.self) { try UInt32(golden: parseGoldenJSON("1.5")) }
+        #expect(throws: GoldenValueError.self) { try UInt64(golden: parseGoldenJSON("\"-1\"")) }
     }
 
     @Test func scalars() throws {
-        #expect(try Bool(golden: parseJSON("true")) == true)
-        #expect(try Bool(golden: parseJSON("false")) == false)
-        #expect(throws: GoldenValueError.self) { try Bool(golden: parseJSON("1")) }
-        #expect(try Double(golden: parseJSON("\"0.1\"")).bitPattern == 0x3FB9_9999_9999_999A)
-        #expect(try Double(golden: parseJSON("\"-0.0\"")).bitPattern == 0x8000_0000_0000_0000)
-        #expect(try Float(golden: parseJSON("\"1e-45\"")).bitPattern == 1)
-        #expect(try Float(golden: parseJSON("\"NaN\"")).bitPattern == 0x7FC0_0000)
-        #expect(try Float(golden: parseJSON("\"-inf\"")) == -.infinity)
-        #expect(throws: GoldenValueError.self) { try Double(golden: parseJSON("0.5")) }
-        #expect(try String(golden: parseJSON("\"h\\u00e9\"")) == "hé")
-        #expect(try StableStructures.Unit(golden: parseJSON("null")) == StableStructures.Unit())
+        #expect(try Bool(golden: parseGoldenJSON("true")) == true)
+        #expect(try Bool(golden: parseGoldenJSON("false")) == false)
+        #expect(throws: GoldenValueError.self) { try Bool(golden: parseGoldenJSON("1")) }
+        #expect(try Double(golden: parseGoldenJSON("\"0.1\"")).bitPattern == 0x3FB9_9999_9999_999A)
+        #expect(try Double(golden: parseGoldenJSON("\"-0.0\"")).bitPattern == 0x8000_0000_0000_0000)
+        #expect(try Float(golden: parseGoldenJSON("\"1e-45\"")).bitPattern == 1)
+        #expect(try Float(golden: parseGoldenJSON("\"NaN\"")).bitPattern == 0x7FC0_0000)
+        #expect(try Float(golden: parseGoldenJSON("\"-inf\"")) == -.infinity)
+        #expect(throws: GoldenValueError.self) { try Double(golden: parseGoldenJSON("0.5")) }
+        #expect(try String(golden: parseGoldenJSON("\"h\\u00e9\"")) == "hé")
+        #expect(try StableStructures.Unit(golden: parseGoldenJSON("null")) == StableStructures.Unit())
     }
 
     @Test func bytes() throws {
-        #expect(try [UInt8](golden: parseJSON("\"00ff10\"")) == [0, 0xFF, 0x10])
-        #expect(try Blob<3>(golden: parseJSON("\"010203\"")).bytes == [1, 2, 3])
-        #expect(throws: GoldenValueError.self) { try Blob<2>(golden: parseJSON("\"010203\"")) }
-        #expect(try FixedBytes<2>(golden: parseJSON("\"0a0b\"")).bytes == [10, 11])
-        #expect(throws: GoldenValueError.self) { try FixedBytes<2>(golden: parseJSON("\"0a\"")) }
-        #expect(throws: GoldenValueError.self) { try [UInt8](golden: parseJSON("\"0g\"")) }
+        #expect(try [UInt8](golden: parseGoldenJSON("\"00ff10\"")) == [0, 0xFF, 0x10])
+        #expect(try Blob<3>(golden: parseGoldenJSON("\"010203\"")).bytes == [1, 2, 3])
+        #expect(throws: GoldenValueError.self) { try Blob<2>(golden: parseGoldenJSON("\"010203\"")) }
+        #expect(try FixedBytes<2>(golden: parseGoldenJSON("\"0a0b\"")).bytes == [10, 11])
+        #expect(throws: GoldenValueError.self) { try FixedBytes<2>(golden: parseGoldenJSON("\"0a\"")) }
+        #expect(throws: GoldenValueError.self) { try [UInt8](golden: parseGoldenJSON("\"0g\"")) }
         // splitmix_bytes: successive values little-endian, the last truncated.
         var generator = SplitMix64(seed: 42)
         let first = generator.next(), second = generator.next()
         var expected: [UInt8] = []
         for value in [first, second] { withUnsafeBytes(of: value.littleEndian) { expected += $0 } }
-        let json = try parseJSON("{\"splitmix_bytes\": {\"seed\": \"42\", \"len\": 11}}")
+        let json = try parseGoldenJSON("{\"splitmix_bytes\": {\"seed\": \"42\", \"len\": 11}}")
         #expect(try [UInt8](golden: json) == Array(expected.prefix(11)))
-        #expect(try Principal(golden: parseJSON("\"2vxsx-fae\"")) == .anonymous)
+        #expect(try Principal(golden: parseGoldenJSON("\"2vxsx-fae\"")) == .anonymous)
     }
 
     @Test func composites() throws {
-        #expect(try UInt32?(golden: parseJSON("null")) == nil)
-        #expect(try UInt32?(golden: parseJSON("{\"some\": 5}")) == 5)
-        #expect(try UInt8??(golden: parseJSON("{\"some\": null}")) == .some(nil))
-        #expect(throws: GoldenValueError.self) { try UInt32?(golden: parseJSON("5")) }
-        #expect(try Pair<UInt64, String>(golden: parseJSON("[\"7\", \"x\"]")) == Pair(7, "x"))
-        #expect(throws: GoldenValueError.self) { try Pair<UInt8, UInt8>(golden: parseJSON("[1]")) }
-        #expect(try Triple<UInt8, Bool, [UInt8]>(golden: parseJSON("[1, true, \"ff\"]")) == Triple(1, true, [0xFF]))
+        #expect(try UInt32?(golden: parseGoldenJSON("null")) == nil)
+        #expect(try UInt32?(golden: parseGoldenJSON("{\"some\": 5}")) == 5)
+        #expect(try UInt8??(golden: parseGoldenJSON("{\"some\": null}")) == .some(nil))
+        #expect(throws: GoldenValueError.self) { try UInt32?(golden: parseGoldenJSON("5")) }
+        #expect(try Pair<UInt64, String>(golden: parseGoldenJSON("[\"7\", \"x\"]")) == Pair(7, "x"))
+        #expect(throws: GoldenValueError.self) { try Pair<UInt8, UInt8>(golden: parseGoldenJSON("[1]")) }
+        #expect(try Triple<UInt8, Bool, [UInt8]>(golden: parseGoldenJSON("[1, true, \"ff\"]")) == Triple(1, true, [0xFF]))
     }
 
     /// The `splitmix_bytes` values of `log_blob` are the stored entries, in order.
