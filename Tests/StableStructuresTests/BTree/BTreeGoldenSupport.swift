@@ -3,30 +3,8 @@ import Foundation
 import StableTestSupport
 import Testing
 
-/// Converts a golden JSON value into a Swift value (integers only; the other
-/// types arrive with the storable helper's `GoldenValue`).
-protocol BTreeGoldenScalar: StorableKey, Equatable {
-    static func fromGolden(_ json: Any) throws -> Self
-}
-
 struct GoldenFormatError: Error, CustomStringConvertible {
     let description: String
-}
-
-extension UInt64: BTreeGoldenScalar {
-    static func fromGolden(_ json: Any) throws -> UInt64 {
-        if let text = json as? String, let value = UInt64(text) { return value }
-        if let number = json as? NSNumber { return number.uint64Value }
-        throw GoldenFormatError(description: "not a u64: \(json)")
-    }
-}
-
-extension UInt32: BTreeGoldenScalar {
-    static func fromGolden(_ json: Any) throws -> UInt32 {
-        if let number = json as? NSNumber { return number.uint32Value }
-        if let text = json as? String, let value = UInt32(text) { return value }
-        throw GoldenFormatError(description: "not a u32: \(json)")
-    }
 }
 
 /// Replays a golden scenario's ops on a fresh VectorMemory.
