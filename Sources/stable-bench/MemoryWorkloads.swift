@@ -103,8 +103,8 @@ func temporaryFileMemory() -> FileMemory {
     }
 }
 
-/// The access workloads on `MemoryManager` virtual memory 0 over a fresh
-/// `VectorMemory` (default 128-page buckets: the 16 MiB span two buckets).
+/// Virtual memory 0 of a memory manager over a `VectorMemory`, with the
+/// default bucket size (128 pages, so the 16 MiB span crosses two buckets).
 func virtualMemoryWorkloads() -> [Workload] {
     accessWorkloads(kind: "virtual") { () -> VirtualMemory<VectorMemory> in
         do {
