@@ -32,14 +32,14 @@ struct CellTests {
         let image = try Golden.image("cell_string")
         let expected = try #require(try Support.structures("cell_string")[0]["value"] as? String)
         let memory = try VectorMemory(bytes: image)
-        let loaded = try Cell<LocalText, VectorMemory>(memory: memory, defaultValue: LocalText(text: ""))
-        #expect(loaded.get().text == expected)
+        let loaded = try Cell<String, VectorMemory>(memory: memory, defaultValue: "")
+        #expect(goldenEqual(loaded.get(), expected))
         Support.expectSameBytes(memory.bytes, image)
 
-        var cell: Cell<LocalText, VectorMemory>?
+        var cell: Cell<String, VectorMemory>?
         let replay = VectorMemory()
         for op in try Support.ops("cell_string") {
-            let text = LocalText(text: try #require(op[2] as? String))
+            let text = try String(golden: op[2])
             switch op[0] as? String {
             case "create": cell = try Cell(memory: replay, defaultValue: text)
             case "set": _ = try #require(cell).set(text)
@@ -52,21 +52,21 @@ struct CellTests {
     @Test("set returns the old value; grows exactly by the crate's rule")
     func growRule() throws {
         let memory = VectorMemory()
-        let cell = try Cell<LocalBlob, VectorMemory>(memory: memory, defaultValue: LocalBlob(bytes: [1, 2, 3]))
+        let cell = try Cell<[UInt8], VectorMemory>(memory: memory, defaultValue: [1, 2, 3])
         #expect(memory.size == 1)
         #expect(try memory.readBytes(0, count: 11) == [0x53, 0x43, 0x4C, 1, 3, 0, 0, 0, 1, 2, 3])
         // 65 528 bytes + 8 header bytes fit in one page exactly.
-        let full = LocalBlob(bytes: [UInt8](repeating: 7, count: 65_528))
-        #expect(try cell.set(full) == LocalBlob(bytes: [1, 2, 3]))
+        let full = [UInt8](repeating: 7, count: 65_528)
+        #expect(try cell.set(full) == [1, 2, 3])
         #expect(memory.size == 1)
-        let over = LocalBlob(bytes: [UInt8](repeating: 9, count: 65_529 + 65_536))
+        let over = [UInt8](repeating: 9, count: 65_529 + 65_536)
         #expect(try cell.set(over) == full)
         #expect(memory.size == 3)
-        #expect(try cell.set(LocalBlob(bytes: [5])) == over)
+        #expect(try cell.set([5]) == over)
         #expect(memory.size == 3)
         #expect(try memory.readBytes(4, count: 6) == [1, 0, 0, 0, 5, 9], "stale tail stays")
-        let reloaded = try Cell<LocalBlob, VectorMemory>.load(memory: memory)
-        #expect(reloaded.get() == LocalBlob(bytes: [5]))
+        let reloaded = try Cell<[UInt8], VectorMemory>.load(memory: memory)
+        #expect(reloaded.get() == [5])
     }
 
     @Test("foreign memory, bad version and a length past the end are refused without a write")
@@ -92,7 +92,7 @@ struct CellTests {
         try memory.store(UInt32(65_529), at: 4)
         #expect(throws: StableError.self) { try Cell<UInt64, VectorMemory>(memory: memory, defaultValue: 1) }
         do {
-            _ = try Cell<LocalBlob, VectorMemory>.load(memory: memory)
+            _ = try Cell<[UInt8], VectorMemory>.load(memory: memory)
             Issue.record("expected .corrupted")
         } catch {
             guard case .corrupted = error else { Issue.record("unexpected \(error)"); return }
@@ -105,18 +105,18 @@ struct CellTests {
     @Test("model: the last value set survives reloads")
     func model() throws {
         var random = SplitMix64(seed: Support.seed(0xCE11))
-        var cell = try Cell<LocalBlob, VectorMemory>(memory: VectorMemory(), defaultValue: LocalBlob(bytes: []))
+        var cell = try Cell<[UInt8], VectorMemory>(memory: VectorMemory(), defaultValue: [])
         var model: [UInt8] = []
         for step in 0..<(Support.longRuns ? 5_000 : 300) {
             let size = Int(random.next() % (random.next() % 8 == 0 ? 200_000 : 300))
             let value = random.bytes(size)
-            let old = try cell.set(LocalBlob(bytes: value)).bytes
+            let old = try cell.set(value)
             #expect(old.count == model.count && old == model, "set must return the previous value (step \(step))")
             model = value
             if step % 17 == 0 {
-                cell = try Cell(memory: try Support.copy(cell.memory), defaultValue: LocalBlob(bytes: [9]))
+                cell = try Cell(memory: try Support.copy(cell.memory), defaultValue: [9])
             }
-            let current = cell.get().bytes
+            let current = cell.get()
             #expect(current.count == model.count && current == model, "get must return the last value (step \(step))")
         }
     }
@@ -132,7 +132,7 @@ struct CellTests {
                 damaged[index] ^= UInt8(truncatingIfNeeded: random.next() | 1)
             }
             let memory = try VectorMemory(bytes: damaged)
-            _ = try? Cell<LocalText, VectorMemory>(memory: memory, defaultValue: LocalText(text: ""))
+            _ = try? Cell<String, VectorMemory>(memory: memory, defaultValue: "")
             Support.expectSameBytes(memory.bytes, damaged)
         }
     }

@@ -5,7 +5,7 @@ import Testing
 @Suite("Log")
 struct LogTests {
     typealias Support = StructureTestSupport
-    typealias BlobLog = Log<LocalBlob, VectorMemory, VectorMemory>
+    typealias BlobLog = Log<[UInt8], VectorMemory, VectorMemory>
 
     /// Splits `log_blob.bin` into its index and data memories.
     static func split(_ image: [UInt8], indexPages: Int) throws -> (VectorMemory, VectorMemory) {
@@ -20,7 +20,7 @@ struct LogTests {
         let base = try #require(manifest["base_memory"] as? [String: Any])
         let indexPages = Int(try Support.unsigned(try #require(base["index_pages"])))
         let description = try Support.structures("log_blob")[0]
-        let expected = try (try #require(description["items"] as? [Any])).map { LocalBlob(bytes: try Support.blob($0)) }
+        let expected = try (try #require(description["items"] as? [Any])).map { try Support.blob($0) }
         let (index, data) = try Self.split(image, indexPages: indexPages)
         let log = try BlobLog(indexMemory: index, dataMemory: data)
         #expect(log.count == UInt64(expected.count))
@@ -30,7 +30,7 @@ struct LogTests {
         #expect(try log.first == expected.first)
         #expect(try log.last == expected.last)
         #expect(log.indexBytesUsed == 40 + 8 * UInt64(expected.count))
-        #expect(log.dataBytesUsed == 32 + UInt64(expected.reduce(0) { $0 + $1.bytes.count }))
+        #expect(log.dataBytesUsed == 32 + UInt64(expected.reduce(0) { $0 + $1.count }))
         Support.expectSameBytes(index.bytes + data.bytes, image)
 
         let replayIndex = VectorMemory(), replayData = VectorMemory()
@@ -38,7 +38,7 @@ struct LogTests {
         for op in try Support.ops("log_blob") {
             switch op[0] as? String {
             case "create": replay = try BlobLog(indexMemory: replayIndex, dataMemory: replayData)
-            case "append": _ = try #require(replay).append(LocalBlob(bytes: try Support.blob(op[2])))
+            case "append": _ = try #require(replay).append(try Support.blob(op[2]))
             default: Issue.record("unexpected op \(op)")
             }
         }
@@ -54,19 +54,19 @@ struct LogTests {
         for step in 0..<(Support.longRuns ? 20_000 : 2_000) {
             let size = random.next() % 4 == 0 ? 0 : Int(random.next() % (random.next() % 50 == 0 ? 70_000 : 300))
             let entry = random.bytes(size)
-            #expect(try log.append(LocalBlob(bytes: entry)) == UInt64(model.count))
+            #expect(try log.append(entry) == UInt64(model.count))
             model.append(entry)
             if step % 101 == 0 {
                 log = try BlobLog(indexMemory: try Support.copy(log.indexMemory), dataMemory: try Support.copy(log.dataMemory))
             }
             let probe = Int(random.next() % UInt64(model.count + 1))
-            #expect(try log.get(UInt64(probe))?.bytes == (probe < model.count ? model[probe] : nil))
+            #expect(try log.get(UInt64(probe)) == (probe < model.count ? model[probe] : nil))
             let found = try log.read(UInt64(probe), into: &buffer)
             #expect(found == (probe < model.count))
             if found { #expect(buffer == model[probe]) }
         }
         #expect(log.count == UInt64(model.count))
-        #expect(try log.entries().map(\.bytes) == model)
+        #expect(try log.entries() == model)
         #expect(log.dataBytesUsed == 32 + UInt64(model.reduce(0) { $0 + $1.count }))
         try log.clear()
         #expect(log.isEmpty)
@@ -77,7 +77,7 @@ struct LogTests {
     func refusals() throws {
         let index = VectorMemory(), data = VectorMemory()
         let log = try BlobLog(indexMemory: index, dataMemory: data)
-        try log.append(LocalBlob(bytes: [1, 2, 3]))
+        try log.append([1, 2, 3])
         let indexImage = index.bytes, dataImage = data.bytes
 
         // A data memory holding a Vec.
@@ -117,10 +117,10 @@ struct LogTests {
     func corruptIndex() throws {
         let index = VectorMemory(), data = VectorMemory()
         let log = try BlobLog(indexMemory: index, dataMemory: data)
-        for size in [10, 20, 30] { try log.append(LocalBlob(bytes: [UInt8](repeating: 1, count: size))) }
+        for size in [10, 20, 30] { try log.append([UInt8](repeating: 1, count: size)) }
         try index.store(UInt64(5), at: 48)  // entry 1 now ends (5) before it starts (10)
         let reloaded = try BlobLog(indexMemory: index, dataMemory: data)
-        #expect(try reloaded.get(0)?.bytes.count == 10)
+        #expect(try reloaded.get(0)?.count == 10)
         do {
             _ = try reloaded.get(1)
             Issue.record("expected .corrupted")
@@ -148,7 +148,7 @@ struct LogTests {
                 _ = Array(log)
                 var buffer: [UInt8] = []
                 for probe in 0..<50 as Range<UInt64> { _ = try? log.read(probe, into: &buffer) }
-                _ = try? log.append(LocalBlob(bytes: [1, 2, 3]))
+                _ = try? log.append([1, 2, 3])
             } else {
                 Support.expectSameBytes(index.bytes + data.bytes, damaged)
             }

@@ -59,14 +59,14 @@ struct MinHeapTests {
     @Test("sift: ties pick the right child and only moved items are written")
     func tieBreaking() throws {
         let memory = VectorMemory()
-        let heap = try MinHeap<LocalPairU64, VectorMemory>(memory: memory)
+        let heap = try MinHeap<Pair<UInt64, UInt64>, VectorMemory>(memory: memory)
         // Heap [1, 5, 5, 9]: popping moves 9 to the root, whose children tie.
-        for value in [UInt64(1), 5, 5] { try heap.push(LocalPairU64(first: value, second: 0)) }
-        try heap.push(LocalPairU64(first: 9, second: 0))
-        #expect(try heap.pop() == LocalPairU64(first: 1, second: 0))
+        for value in [UInt64(1), 5, 5] { try heap.push(Pair<UInt64, UInt64>(value, 0)) }
+        try heap.push(Pair<UInt64, UInt64>(9, 0))
+        #expect(try heap.pop() == Pair<UInt64, UInt64>(1, 0))
         // The right child moves up, so 9 lands in slot 2 ([5, 5, 9]); picking the
         // left child would give [5, 9, 5].
-        #expect(try heap.elements() == [LocalPairU64(first: 5, second: 0), LocalPairU64(first: 5, second: 0), LocalPairU64(first: 9, second: 0)])
+        #expect(try heap.elements() == [Pair<UInt64, UInt64>(5, 0), Pair<UInt64, UInt64>(5, 0), Pair<UInt64, UInt64>(9, 0)])
         try heap.clear()
         #expect(heap.isEmpty)
         #expect(try heap.pop() == nil)
@@ -82,7 +82,7 @@ struct MinHeapTests {
         #expect(throws: StableError.badMagic(expected: "MinHeap", found: Array("SVC".utf8))) {
             try MinHeap<UInt64, VectorMemory>(memory: memory)
         }
-        #expect(throws: StableError.self) { try MinHeap<LocalBlob, VectorMemory>(memory: memory) }
+        #expect(throws: StableError.self) { try MinHeap<[UInt8], VectorMemory>(memory: memory) }
         Support.expectSameBytes(memory.bytes, image)
     }
 

@@ -22,12 +22,11 @@ struct StableVecTests {
         return memory
     }
 
-    static func pair(_ json: Any) throws -> LocalPairU64 {
-        let parts = try #require(json as? [Any])
-        return LocalPairU64(first: try Support.unsigned(parts[0]), second: try Support.unsigned(parts[1]))
-    }
+    typealias PairU64 = Pair<UInt64, UInt64>
 
-    static func blob20(_ json: Any) throws -> LocalBlob20 { LocalBlob20(bytes: try Support.blob(json)) }
+    static func pair(_ json: Any) throws -> PairU64 { try PairU64(golden: json) }
+
+    static func blob20(_ json: Any) throws -> Blob<20> { try Blob<20>(Support.blob(json)) }
 
     @Test("vec_tuple_u64_u64: golden read and byte-exact replay", .golden)
     func goldenPairs() throws {
@@ -35,13 +34,13 @@ struct StableVecTests {
         let description = try Support.structures("vec_tuple_u64_u64")[0]
         let expected = try (try #require(description["items"] as? [Any])).map(Self.pair)
         let memory = try VectorMemory(bytes: image)
-        let vec = try StableVec<LocalPairU64, VectorMemory>(memory: memory)
+        let vec = try StableVec<PairU64, VectorMemory>(memory: memory)
         #expect(vec.count == UInt64(try Support.unsigned(try #require(description["len"]))))
         #expect(try vec.elements() == expected)
         #expect(Array(vec) == expected)
         #expect(Array(vec.reversed()) == expected.reversed())
         Support.expectSameBytes(memory.bytes, image)
-        Support.expectSameBytes(try replay("vec_tuple_u64_u64", LocalPairU64.self, Self.pair).bytes, image)
+        Support.expectSameBytes(try replay("vec_tuple_u64_u64", PairU64.self, Self.pair).bytes, image)
     }
 
     @Test("vec_bounded_blob20: golden read and byte-exact replay", .golden)
@@ -50,35 +49,30 @@ struct StableVecTests {
         let description = try Support.structures("vec_bounded_blob20")[0]
         let expected = try (try #require(description["items"] as? [Any])).map(Self.blob20)
         let memory = try VectorMemory(bytes: image)
-        let vec = try StableVec<LocalBlob20, VectorMemory>(memory: memory)
+        let vec = try StableVec<Blob<20>, VectorMemory>(memory: memory)
         #expect(try vec.elements() == expected)
         Support.expectSameBytes(memory.bytes, image)
-        Support.expectSameBytes(try replay("vec_bounded_blob20", LocalBlob20.self, Self.blob20).bytes, image)
+        Support.expectSameBytes(try replay("vec_bounded_blob20", Blob<20>.self, Self.blob20).bytes, image)
     }
 
     @Test("slot layout: little-endian length prefix sized by the max size, length written last")
     func slotLayout() throws {
-        struct Blob300: Storable, Equatable {
-            var bytes: [UInt8]
-            static var bound: StorableBound { .bounded(maxSize: 300, isFixedSize: false) }
-            var encodedSize: Int { bytes.count }
-            func encode(into buffer: UnsafeMutableRawBufferPointer) { buffer.copyBytes(from: bytes) }
-            static func decode(from bytes: UnsafeRawBufferPointer) throws(StableError) -> Blob300 { Blob300(bytes: [UInt8](bytes)) }
-        }
+        typealias Blob300 = Blob<300>
         let memory = VectorMemory()
         let vec = try StableVec<Blob300, VectorMemory>(memory: memory)
-        try vec.push(Blob300(bytes: [1, 2, 3]))
+        try vec.push(try Blob300([1, 2, 3]))
         #expect(try memory.readBytes(0, count: 17) == [0x53, 0x56, 0x43, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0x2C, 1, 0, 0, 0])
         #expect(try memory.readBytes(64, count: 5) == [3, 0, 1, 2, 3])
-        try vec.push(Blob300(bytes: []))
+        try vec.push(try Blob300([]))
         #expect(try memory.readBytes(64 + 302, count: 2) == [0, 0])
         // Slot 216 ends at 64 + 217 × 302 = 65 598: growth covers only the written bytes.
-        for _ in 2..<216 { try vec.push(Blob300(bytes: [7])) }
+        for _ in 2..<216 { try vec.push(try Blob300([7])) }
         #expect(memory.size == 1)
-        try vec.push(Blob300(bytes: [UInt8](repeating: 9, count: 300)))
+        let full = try Blob300([UInt8](repeating: 9, count: 300))
+        try vec.push(full)
         #expect(memory.size == 2)
-        #expect(try vec.get(216) == Blob300(bytes: [UInt8](repeating: 9, count: 300)))
-        #expect(try vec.pop() == Blob300(bytes: [UInt8](repeating: 9, count: 300)))
+        #expect(try vec.get(216) == full)
+        #expect(try vec.pop() == full)
         #expect(vec.count == 216)
         #expect(try vec.get(216) == nil)
     }
@@ -86,19 +80,19 @@ struct StableVecTests {
     @Test("set out of range, bound violations and unbounded types throw before any write")
     func errors() throws {
         let memory = VectorMemory()
-        let vec = try StableVec<LocalBlob20, VectorMemory>(memory: memory)
-        try vec.push(LocalBlob20(bytes: [1]))
+        let vec = try StableVec<Blob<20>, VectorMemory>(memory: memory)
+        try vec.push(try Blob<20>([1]))
         let before = memory.bytes
-        #expect(throws: StableError.indexOutOfRange(index: 1, count: 1)) { try vec.set(1, LocalBlob20(bytes: [2])) }
-        #expect(throws: StableError.boundViolated(type: "LocalBlob20", maxSize: 20, fixedSize: false, actualSize: 21)) {
-            try vec.push(LocalBlob20(bytes: [UInt8](repeating: 0, count: 21)))
+        #expect(throws: StableError.indexOutOfRange(index: 1, count: 1)) { try vec.set(1, try Blob<20>([2])) }
+        #expect(throws: StableError.boundViolated(type: "blob<20>", maxSize: 20, fixedSize: false, actualSize: 21)) {
+            try vec.push(try Blob<20>([UInt8](repeating: 0, count: 21)))
         }
-        #expect(throws: StableError.self) { try vec.set(0, LocalBlob20(bytes: [UInt8](repeating: 0, count: 21))) }
+        #expect(throws: StableError.self) { try vec.set(0, try Blob<20>([UInt8](repeating: 0, count: 21))) }
         Support.expectSameBytes(memory.bytes, before)
         #expect(vec.count == 1)
 
         let empty = VectorMemory()
-        #expect(throws: StableError.self) { try StableVec<LocalBlob, VectorMemory>(memory: empty) }
+        #expect(throws: StableError.self) { try StableVec<[UInt8], VectorMemory>(memory: empty) }
         #expect(empty.size == 0)
     }
 
@@ -113,9 +107,9 @@ struct StableVecTests {
             try MinHeap<UInt64, VectorMemory>(memory: memory)
         }
         #expect(throws: StableError.self) { try StableVec<UInt32, VectorMemory>(memory: memory) }
-        #expect(throws: StableError.self) { try StableVec<LocalPairU64, VectorMemory>(memory: memory) }
+        #expect(throws: StableError.self) { try StableVec<PairU64, VectorMemory>(memory: memory) }
         do {
-            _ = try StableVec<LocalBlob20, VectorMemory>(memory: memory)
+            _ = try StableVec<Blob<20>, VectorMemory>(memory: memory)
             Issue.record("expected incompatibleElementType")
         } catch {
             guard case .incompatibleElementType = error else { Issue.record("unexpected \(error)"); return }
@@ -138,12 +132,12 @@ struct StableVecTests {
     @Test("model: random push/pop/set/clear against an array, with reloads")
     func model() throws {
         var random = SplitMix64(seed: Support.seed(0x5EC))
-        var vec = try StableVec<LocalBlob20, VectorMemory>(memory: VectorMemory())
-        var model: [LocalBlob20] = []
+        var vec = try StableVec<Blob<20>, VectorMemory>(memory: VectorMemory())
+        var model: [Blob<20>] = []
         for step in 0..<(Support.longRuns ? 50_000 : 3_000) {
             switch random.next() % 10 {
             case 0...4:
-                let value = LocalBlob20(bytes: random.bytes(Int(random.next() % 21)))
+                let value = try Blob<20>(random.bytes(Int(random.next() % 21)))
                 try vec.push(value)
                 model.append(value)
             case 5, 6:
@@ -151,7 +145,7 @@ struct StableVecTests {
             case 7, 8:
                 guard !model.isEmpty else { continue }
                 let index = Int(random.next() % UInt64(model.count))
-                let value = LocalBlob20(bytes: random.bytes(Int(random.next() % 21)))
+                let value = try Blob<20>(random.bytes(Int(random.next() % 21)))
                 try vec.set(UInt64(index), value)
                 model[index] = value
             default:
@@ -184,12 +178,12 @@ struct StableVecTests {
                 damaged[index] ^= UInt8(truncatingIfNeeded: random.next() | 1)
             }
             let memory = try VectorMemory(bytes: damaged)
-            if let vec = try? StableVec<LocalBlob20, VectorMemory>(memory: memory) {
+            if let vec = try? StableVec<Blob<20>, VectorMemory>(memory: memory) {
                 _ = try? vec.elements()
                 var iterator = vec.makeIterator()
                 while iterator.next() != nil {}
                 _ = try? vec.pop()
-                try? vec.push(LocalBlob20(bytes: [1, 2]))
+                try? vec.push(try Blob<20>([1, 2]))
             } else {
                 Support.expectSameBytes(memory.bytes, damaged)
             }

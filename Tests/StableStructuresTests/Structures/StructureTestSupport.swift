@@ -58,68 +58,6 @@ enum StructureTestSupport {
     }
 }
 
-/// Stand-in types with the crate's encodings, used until helper "storable"'s
-/// `[UInt8]`, `String`, `Blob<N>` and `Pair` land on main.
-struct LocalBlob: StorableKey, Equatable {
-    var bytes: [UInt8]
-    static var bound: StorableBound { .unbounded }
-    var encodedSize: Int { bytes.count }
-    func encode(into buffer: UnsafeMutableRawBufferPointer) { buffer.copyBytes(from: bytes) }
-    static func decode(from bytes: UnsafeRawBufferPointer) throws(StableError) -> LocalBlob { LocalBlob(bytes: [UInt8](bytes)) }
-    static func compareKeys(_ lhs: LocalBlob, _ rhs: LocalBlob) -> Int {
-        lhs.bytes.withUnsafeBytes { a in rhs.bytes.withUnsafeBytes { b in compareBytes(a, b) } }
-    }
-}
-
-/// The crate's `Blob<20>`: bounded, variable size up to 20 bytes.
-struct LocalBlob20: StorableKey, Equatable {
-    var bytes: [UInt8]
-    static var bound: StorableBound { .bounded(maxSize: 20, isFixedSize: false) }
-    var encodedSize: Int { bytes.count }
-    func encode(into buffer: UnsafeMutableRawBufferPointer) { buffer.copyBytes(from: bytes) }
-    static func decode(from bytes: UnsafeRawBufferPointer) throws(StableError) -> LocalBlob20 {
-        guard bytes.count <= 20 else { throw .malformedEncoding(type: "blob<20>", reason: "too long") }
-        return LocalBlob20(bytes: [UInt8](bytes))
-    }
-    static func compareKeys(_ lhs: LocalBlob20, _ rhs: LocalBlob20) -> Int {
-        lhs.bytes.withUnsafeBytes { a in rhs.bytes.withUnsafeBytes { b in compareBytes(a, b) } }
-    }
-}
-
-/// The crate's `String`: UTF-8, unbounded.
-struct LocalText: Storable, Equatable {
-    var text: String
-    static var bound: StorableBound { .unbounded }
-    var encodedSize: Int { text.utf8.count }
-    func encode(into buffer: UnsafeMutableRawBufferPointer) { buffer.copyBytes(from: text.utf8) }
-    static func decode(from bytes: UnsafeRawBufferPointer) throws(StableError) -> LocalText {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw .malformedEncoding(type: "string", reason: "invalid UTF-8")
-        }
-        return LocalText(text: text)
-    }
-}
-
-/// The crate's `(u64, u64)`: two fixed-size big-endian numbers, 16 bytes.
-struct LocalPairU64: StorableKey, Equatable {
-    var first: UInt64
-    var second: UInt64
-    static var bound: StorableBound { .bounded(maxSize: 16, isFixedSize: true) }
-    var encodedSize: Int { 16 }
-    func encode(into buffer: UnsafeMutableRawBufferPointer) {
-        buffer.storeBytes(of: first.bigEndian, toByteOffset: 0, as: UInt64.self)
-        buffer.storeBytes(of: second.bigEndian, toByteOffset: 8, as: UInt64.self)
-    }
-    static func decode(from bytes: UnsafeRawBufferPointer) throws(StableError) -> LocalPairU64 {
-        guard bytes.count == 16 else { throw .malformedEncoding(type: "(u64,u64)", reason: "need 16 bytes") }
-        return LocalPairU64(first: UInt64(bigEndian: bytes.loadUnaligned(as: UInt64.self)),
-                            second: UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
-    }
-    static func compareKeys(_ lhs: LocalPairU64, _ rhs: LocalPairU64) -> Int {
-        lhs.first != rhs.first ? (lhs.first < rhs.first ? -1 : 1) : (lhs.second < rhs.second ? -1 : (lhs.second > rhs.second ? 1 : 0))
-    }
-}
-
 extension Trait where Self == ConditionTrait {
     /// Runs the test only when the golden folder is present.
     static var golden: ConditionTrait { .enabled(if: Golden.isAvailable, Comment(rawValue: Golden.skipMessage)) }
