@@ -14,14 +14,14 @@
 ///
 /// Values are not checked against their bound (as in the crate).
 public final class Cell<Value: Storable, M: Memory> {
-    @usableFromInline static var magic: StructureMagic { StructureMagic("SCL", name: "Cell") }
+    @usableFromInline static var magic: StructureMagic { StructureMagic(0x53, 0x43, 0x4C, name: "Cell") }  // "SCL"
     @usableFromInline static var headerSize: UInt64 { 8 }
 
     /// The memory the cell lives in.
     public let memory: M
-    @usableFromInline var value: Value
+    @exclusivity(unchecked) @usableFromInline var value: Value
     /// Where values are encoded before they are written.
-    @usableFromInline var scratch: EncodingScratch
+    @exclusivity(unchecked) @usableFromInline var scratch: EncodingScratch
 
     @inlinable
     init(memory: M, value: Value) {
@@ -122,7 +122,6 @@ public final class Cell<Value: Storable, M: Memory> {
         guard length <= Int(UInt32.max) else {
             throw .invalidArgument("a Cell value holds at most \(UInt32.max) bytes, this one encodes to \(length)")
         }
-        let memory = self.memory
         let needed = UInt64(length) &+ Self.headerSize
         let available = memory.byteCount
         if memory.size == 0 || needed > available {
@@ -132,8 +131,11 @@ public final class Cell<Value: Storable, M: Memory> {
         }
         try memory.store(Self.magic.header(version: 1), at: 0)
         try memory.store(UInt32(truncatingIfNeeded: length), at: 4)
-        try scratch.withEncoding(of: value, count: length) { (bytes) throws(StableError) in
-            try memory.write(Self.headerSize, bytes)
+        guard let buffer = scratch.buffer(count: length) else {
+            try value.withEncodedBytes { (bytes) throws(StableError) in try memory.write(Self.headerSize, bytes) }
+            return
         }
+        value.encode(into: buffer)
+        try memory.write(Self.headerSize, UnsafeRawBufferPointer(buffer))
     }
 }

@@ -16,8 +16,8 @@
 /// on every access, so a corrupt index gives
 /// ``StableError/corrupted(structure:reason:)`` rather than a trap.
 public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory> {
-    @usableFromInline static var indexMagic: StructureMagic { StructureMagic("GLI", name: "Log index") }
-    @usableFromInline static var dataMagic: StructureMagic { StructureMagic("GLD", name: "Log data") }
+    @usableFromInline static var indexMagic: StructureMagic { StructureMagic(0x47, 0x4C, 0x49, name: "Log index") }  // "GLI"
+    @usableFromInline static var dataMagic: StructureMagic { StructureMagic(0x47, 0x4C, 0x44, name: "Log data") }  // "GLD"
     @usableFromInline static var countOffset: UInt64 { 32 }
     @usableFromInline static var indexStart: UInt64 { 40 }
     @usableFromInline static var dataStart: UInt64 { 32 }
@@ -26,11 +26,11 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
     public let indexMemory: IndexMemory
     /// The memory holding the entries' bytes.
     public let dataMemory: DataMemory
-    @usableFromInline var storedCount: UInt64
+    @exclusivity(unchecked) @usableFromInline var storedCount: UInt64
     /// End offset (relative to the data area) of the last entry; 0 when empty.
-    @usableFromInline var lastEnd: UInt64
+    @exclusivity(unchecked) @usableFromInline var lastEnd: UInt64
     /// Where entries are encoded before they are written.
-    @usableFromInline var scratch: EncodingScratch
+    @exclusivity(unchecked) @usableFromInline var scratch: EncodingScratch
 
     @inlinable
     init(indexMemory: IndexMemory, dataMemory: DataMemory, count: UInt64, lastEnd: UInt64) {
@@ -176,9 +176,14 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
             throw .invalidArgument("the log cannot grow past \(UInt64.max) bytes or entries")
         }
         let slot = try checkedAddress(index, times: 8, plus: Self.indexStart, structure: "Log")
-        let dataMemory = self.dataMemory
-        try scratch.withEncoding(of: entry, count: length) { (bytes) throws(StableError) in
-            try dataMemory.writeGrowing(Self.dataStart &+ start, bytes)
+        if let buffer = scratch.buffer(count: length) {
+            entry.encode(into: buffer)
+            try dataMemory.writeGrowing(Self.dataStart &+ start, UnsafeRawBufferPointer(buffer))
+        } else {
+            let dataMemory = self.dataMemory
+            try entry.withEncodedBytes { (bytes) throws(StableError) in
+                try dataMemory.writeGrowing(Self.dataStart &+ start, bytes)
+            }
         }
         try indexMemory.storeGrowing(end, at: slot)
         try indexMemory.store(index &+ 1, at: Self.countOffset)

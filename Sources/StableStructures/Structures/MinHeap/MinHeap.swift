@@ -17,19 +17,14 @@
 /// Invariants: every slot below `count` is not less than its parent. The
 /// heap caches its length and assumes it is the only writer of its memory.
 public final class MinHeap<Element: StorableKey, M: Memory> {
-    @usableFromInline static var magic: StructureMagic { StructureMagic("SMH", name: "MinHeap") }
+    @usableFromInline static var magic: StructureMagic { StructureMagic(0x53, 0x4D, 0x48, name: "MinHeap") }  // "SMH"
 
-    @usableFromInline var storage: StableArrayStorage<Element, M>
-    /// Where elements are encoded before they are written (`maxSize` bytes).
-    @usableFromInline var scratch: EncodingScratch
+    @usableFromInline let storage: StableArrayStorage<Element, M>
 
     @inlinable
     init(storage: StableArrayStorage<Element, M>) {
         self.storage = storage
-        self.scratch = EncodingScratch(capacity: storage.maxSize)
     }
-
-    deinit { scratch.deallocate() }
 
     /// Creates a heap on an empty memory, or loads the one the memory holds.
     /// Memory holding anything else is refused and left untouched.
@@ -99,17 +94,17 @@ public final class MinHeap<Element: StorableKey, M: Memory> {
     @inlinable
     public func push(_ value: Element) throws(StableError) {
         var index = storage.count
-        try storage.append(value, scratch: &scratch)
+        try storage.append(value)
         var moved = false
         while index > 0 {
             let parentIndex = (index &- 1) / 2
             let parent = try storage.element(at: parentIndex)
             guard Element.compareKeys(value, parent) < 0 else { break }
-            try storage.writeElement(parent, at: index, scratch: &scratch)
+            try storage.writeElement(parent, at: index)
             moved = true
             index = parentIndex
         }
-        if moved { try storage.writeElement(value, at: index, scratch: &scratch) }
+        if moved { try storage.writeElement(value, at: index) }
     }
 
     /// Removes and returns the smallest element, or `nil` when empty.
@@ -127,7 +122,7 @@ public final class MinHeap<Element: StorableKey, M: Memory> {
         if count <= 1 { return try storage.removeLast() }
         let smallest = try storage.element(at: 0)
         guard let last = try storage.removeLast() else { return nil }
-        try storage.writeElement(last, at: 0, scratch: &scratch)
+        try storage.writeElement(last, at: 0)
         let remaining = count &- 1
         var index: UInt64 = 0
         var moved = false
@@ -152,11 +147,11 @@ public final class MinHeap<Element: StorableKey, M: Memory> {
                 }
             }
             guard Element.compareKeys(child, last) < 0 else { break }
-            try storage.writeElement(child, at: index, scratch: &scratch)
+            try storage.writeElement(child, at: index)
             moved = true
             index = childIndex
         }
-        if moved { try storage.writeElement(last, at: index, scratch: &scratch) }
+        if moved { try storage.writeElement(last, at: index) }
         return smallest
     }
 

@@ -27,28 +27,19 @@ struct EncodingScratch {
         base = self.capacity > 0 ? UnsafeMutableRawPointer.allocate(byteCount: self.capacity, alignment: 16) : nil
     }
 
-    /// Encodes `value` (whose encoded size is `count`) and calls `body` with
-    /// the bytes.
+    /// A buffer of exactly `count` bytes inside the scratch space, growing it
+    /// if needed; `nil` when `count` exceeds ``retainedLimit`` and the current
+    /// capacity (the caller then encodes into a temporary buffer).
     @inlinable
-    mutating func withEncoding<Value: Storable, R>(
-        of value: Value, count: Int,
-        _ body: (UnsafeRawBufferPointer) throws(StableError) -> R
-    ) throws(StableError) -> R {
+    mutating func buffer(count: Int) -> UnsafeMutableRawBufferPointer? {
         if count > capacity {
-            if count > EncodingScratch.retainedLimit {
-                let temporary = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 16)
-                defer { temporary.deallocate() }
-                value.encode(into: temporary)
-                return try body(UnsafeRawBufferPointer(temporary))
-            }
+            if count > EncodingScratch.retainedLimit { return nil }
             base?.deallocate()
             let newCapacity = Swift.min(Swift.max(count, capacity &* 2, 64), EncodingScratch.retainedLimit)
             base = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
             capacity = newCapacity
         }
-        let buffer = UnsafeMutableRawBufferPointer(start: base, count: count)
-        value.encode(into: buffer)
-        return try body(UnsafeRawBufferPointer(buffer))
+        return UnsafeMutableRawBufferPointer(start: base, count: count)
     }
 
     /// Frees the buffer; the owner calls this from its `deinit`.

@@ -10,13 +10,10 @@ struct StructureMagic: Sendable {
     /// The structure's name in error messages.
     @usableFromInline let name: StaticString
 
-    @inlinable
-    init(_ magic: StaticString, name: StaticString) {
-        var value: UInt32 = 0
-        magic.withUTF8Buffer { bytes in
-            for (index, byte) in bytes.prefix(3).enumerated() { value |= UInt32(byte) << (8 * index) }
-        }
-        self.value = value
+    /// A magic from its three ASCII bytes, e.g. `StructureMagic(0x53, 0x56, 0x43, name: "Vec")` for `"SVC"`.
+    @inlinable @inline(__always)
+    init(_ byte0: UInt8, _ byte1: UInt8, _ byte2: UInt8, name: StaticString) {
+        value = UInt32(byte0) | UInt32(byte1) << 8 | UInt32(byte2) << 16
         self.name = name
     }
 
@@ -59,12 +56,16 @@ struct StructureMagic: Sendable {
 }
 
 /// `a * b + c` with overflow reported as a corrupted structure.
-@inlinable
+@inlinable @inline(__always)
 func checkedAddress(_ a: UInt64, times b: UInt64, plus c: UInt64, structure: StaticString) throws(StableError) -> UInt64 {
     let (product, overflow1) = a.multipliedReportingOverflow(by: b)
     let (sum, overflow2) = product.addingReportingOverflow(c)
-    if overflow1 || overflow2 {
-        throw .corrupted(structure: "\(structure)", reason: "address \(a) × \(b) + \(c) overflows 64 bits")
-    }
+    if overflow1 || overflow2 { throw addressOverflow(a, b, c, structure) }
     return sum
+}
+
+/// The error for an address computation that overflows (kept out of line).
+@usableFromInline @inline(never)
+func addressOverflow(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ structure: StaticString) -> StableError {
+    .corrupted(structure: "\(structure)", reason: "address \(a) × \(b) + \(c) overflows 64 bits")
 }

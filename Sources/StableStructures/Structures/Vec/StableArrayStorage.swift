@@ -15,8 +15,11 @@
 /// The storage caches the length: it assumes it is the only writer of its
 /// memory. Every write goes through the auto-growing write of LAYOUT §1.1, so
 /// the memory grows exactly when and by as much as the crate's does.
+///
+/// A class (held by `let` in ``StableVec`` and ``MinHeap``) so that hot paths
+/// neither copy it nor pay for dynamic exclusivity checks.
 @usableFromInline
-struct StableArrayStorage<Element: Storable, M: Memory> {
+final class StableArrayStorage<Element: Storable, M: Memory> {
     /// Size of the header in bytes.
     @usableFromInline static var headerSize: UInt64 { 64 }
     /// Offset of the length field.
@@ -33,7 +36,9 @@ struct StableArrayStorage<Element: Storable, M: Memory> {
     /// Bytes per slot.
     @usableFromInline let slotSize: UInt64
     /// The number of elements (cached copy of the header field).
-    @usableFromInline var count: UInt64
+    @exclusivity(unchecked) @usableFromInline var count: UInt64
+    /// Where elements are encoded before they are written (`maxSize` bytes).
+    @exclusivity(unchecked) @usableFromInline var scratch: EncodingScratch
 
     /// The element type's bound, or `.unsupportedType` when unbounded or too large.
     @inlinable
@@ -56,20 +61,23 @@ struct StableArrayStorage<Element: Storable, M: Memory> {
         self.prefixWidth = isFixedSize ? 0 : lengthFieldWidth(maxSize)
         self.slotSize = UInt64(maxSize + prefixWidth)
         self.count = count
+        self.scratch = EncodingScratch(capacity: maxSize)
     }
+
+    deinit { scratch.deallocate() }
 
     /// Writes a fresh header (length 0) and returns the storage.
     ///
     /// - Throws: `.unsupportedType` for an unbounded element type (nothing is
     ///   written), `.growFailed` when an empty memory cannot grow to one page.
     @inlinable
-    static func create(memory: M, magic: StructureMagic) throws(StableError) -> Self {
+    static func create(memory: M, magic: StructureMagic) throws(StableError) -> StableArrayStorage {
         let (maxSize, isFixedSize) = try elementLayout(magic)
         try memory.storeGrowing(magic.header(version: 1), at: 0)
         try memory.storeGrowing(UInt64(0), at: lengthOffset)
         try memory.storeGrowing(UInt32(maxSize), at: 12)
         try memory.storeGrowing(UInt8(isFixedSize ? 1 : 0), at: 16)
-        return Self(memory: memory, magic: magic, count: 0, maxSize: maxSize, isFixedSize: isFixedSize)
+        return StableArrayStorage(memory: memory, magic: magic, count: 0, maxSize: maxSize, isFixedSize: isFixedSize)
     }
 
     /// Opens the structure stored in `memory`, reading only.
@@ -79,7 +87,7 @@ struct StableArrayStorage<Element: Storable, M: Memory> {
     ///   `Element`'s), `.corrupted` (a length whose slots lie past the end of
     ///   the memory), `.outOfBounds` for a memory smaller than the header.
     @inlinable
-    static func load(memory: M, magic: StructureMagic) throws(StableError) -> Self {
+    static func load(memory: M, magic: StructureMagic) throws(StableError) -> StableArrayStorage {
         let (maxSize, isFixedSize) = try elementLayout(magic)
         try magic.check(memory)
         let storedMax = try memory.load(UInt32.self, at: 12)
@@ -95,12 +103,12 @@ struct StableArrayStorage<Element: Storable, M: Memory> {
         if end > memory.byteCount {
             throw .corrupted(structure: magic.structureName, reason: "length \(count) needs \(end) bytes, the memory has \(memory.byteCount)")
         }
-        return Self(memory: memory, magic: magic, count: count, maxSize: maxSize, isFixedSize: isFixedSize)
+        return StableArrayStorage(memory: memory, magic: magic, count: count, maxSize: maxSize, isFixedSize: isFixedSize)
     }
 
     /// Creates on an empty memory, loads otherwise.
     @inlinable
-    static func open(memory: M, magic: StructureMagic) throws(StableError) -> Self {
+    static func open(memory: M, magic: StructureMagic) throws(StableError) -> StableArrayStorage {
         memory.size == 0 ? try create(memory: memory, magic: magic) : try load(memory: memory, magic: magic)
     }
 
@@ -137,15 +145,14 @@ struct StableArrayStorage<Element: Storable, M: Memory> {
 
     /// Writes `value` into slot `index`: the length prefix (if any), then the
     /// encoding, each with an auto-growing write. Checks the bound first, so
-    /// a violation writes nothing. `scratch` (the owner's) holds the encoding.
+    /// a violation writes nothing.
     @inlinable
-    func writeElement(_ value: Element, at index: UInt64, scratch: inout EncodingScratch) throws(StableError) {
+    func writeElement(_ value: Element, at index: UInt64) throws(StableError) {
         let size = value.encodedSize
         if isFixedSize ? size != maxSize : size > maxSize {
             throw .boundViolated(type: Element.typeName, maxSize: maxSize, fixedSize: isFixedSize, actualSize: size)
         }
         var offset = try slotOffset(index)
-        let memory = self.memory
         switch prefixWidth {
         case 0: break
         case 1: try memory.storeGrowing(UInt8(truncatingIfNeeded: size), at: offset)
@@ -153,14 +160,18 @@ struct StableArrayStorage<Element: Storable, M: Memory> {
         default: try memory.storeGrowing(UInt32(truncatingIfNeeded: size), at: offset)
         }
         offset &+= UInt64(prefixWidth)
-        try scratch.withEncoding(of: value, count: size) { (bytes) throws(StableError) in
-            try memory.writeGrowing(offset, bytes)
+        guard let buffer = scratch.buffer(count: size) else {
+            let memory = self.memory
+            try value.withEncodedBytes { (bytes) throws(StableError) in try memory.writeGrowing(offset, bytes) }
+            return
         }
+        value.encode(into: buffer)
+        try memory.writeGrowing(offset, UnsafeRawBufferPointer(buffer))
     }
 
     /// Stores a new length in the header and the cache.
     @inlinable
-    mutating func setCount(_ newCount: UInt64) throws(StableError) {
+    func setCount(_ newCount: UInt64) throws(StableError) {
         try memory.store(newCount, at: Self.lengthOffset)
         count = newCount
     }
@@ -168,19 +179,19 @@ struct StableArrayStorage<Element: Storable, M: Memory> {
     /// Appends `value`: slot write first, then the new length (so a failed
     /// grow leaves the length unchanged).
     @inlinable
-    mutating func append(_ value: Element, scratch: inout EncodingScratch) throws(StableError) {
+    func append(_ value: Element) throws(StableError) {
         let index = count
         if index == UInt64.max {
             throw .invalidArgument("a \(magic.structureName) cannot hold more than \(UInt64.max) elements")
         }
-        try writeElement(value, at: index, scratch: &scratch)
+        try writeElement(value, at: index)
         try setCount(index &+ 1)
     }
 
     /// Decodes the last element and shortens the length by one (the slot's
     /// bytes stay); `nil` when empty.
     @inlinable
-    mutating func removeLast() throws(StableError) -> Element? {
+    func removeLast() throws(StableError) -> Element? {
         guard count > 0 else { return nil }
         let value = try element(at: count &- 1)
         try setCount(count &- 1)

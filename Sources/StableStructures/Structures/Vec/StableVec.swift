@@ -16,19 +16,14 @@
 /// memory. The vector caches its length and assumes it is the only writer of
 /// its memory (load it again after the bytes were changed behind its back).
 public final class StableVec<Element: Storable, M: Memory> {
-    @usableFromInline static var magic: StructureMagic { StructureMagic("SVC", name: "Vec") }
+    @usableFromInline static var magic: StructureMagic { StructureMagic(0x53, 0x56, 0x43, name: "Vec") }  // "SVC"
 
-    @usableFromInline var storage: StableArrayStorage<Element, M>
-    /// Where elements are encoded before they are written (`maxSize` bytes).
-    @usableFromInline var scratch: EncodingScratch
+    @usableFromInline let storage: StableArrayStorage<Element, M>
 
     @inlinable
     init(storage: StableArrayStorage<Element, M>) {
         self.storage = storage
-        self.scratch = EncodingScratch(capacity: storage.maxSize)
     }
-
-    deinit { scratch.deallocate() }
 
     /// Creates a vector on an empty memory, or loads the one the memory holds.
     ///
@@ -102,7 +97,7 @@ public final class StableVec<Element: Storable, M: Memory> {
     @inlinable
     public func set(_ index: UInt64, _ value: Element) throws(StableError) {
         guard index < storage.count else { throw .indexOutOfRange(index: index, count: storage.count) }
-        try storage.writeElement(value, at: index, scratch: &scratch)
+        try storage.writeElement(value, at: index)
     }
 
     /// Appends `value` at the end.
@@ -115,7 +110,7 @@ public final class StableVec<Element: Storable, M: Memory> {
     /// - Complexity: amortised O(1) plus encoding.
     @inlinable
     public func push(_ value: Element) throws(StableError) {
-        try storage.append(value, scratch: &scratch)
+        try storage.append(value)
     }
 
     /// Removes and returns the last element, or `nil` when empty. Only the
