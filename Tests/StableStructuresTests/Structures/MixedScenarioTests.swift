@@ -105,4 +105,45 @@ struct MixedScenarioTests {
         }
         Support.expectSameBytes(replay.bytes, image)
     }
+
+    @Test("mm_reclaim: Vec and Cell beside a reclaimed map (v0.7.1 reuse), read and byte-exact replay", .golden)
+    func memoryManagerReclaim() throws {
+        typealias VM = VirtualMemory<VectorMemory>
+        let image = try Golden.image("mm_reclaim")
+        let structures = try Support.structures("mm_reclaim")
+
+        let memory = try VectorMemory(bytes: image)
+        let manager = try MemoryManager(memory, bucketSize: 1)
+        let vec = try StableVec<UInt64, VM>(memory: manager.memory(try MemoryId(1)))
+        #expect(try vec.elements() == (try (try #require(structures[1]["items"] as? [Any])).map { try UInt64(golden: $0) }))
+        let cell = try Cell<[UInt8], VM>(memory: manager.memory(try MemoryId(3)), defaultValue: [])
+        #expect(cell.get() == (try [UInt8](golden: try #require(structures[3]["value"]))))
+        Support.expectSameBytes(memory.bytes, image)
+
+        let replay = VectorMemory()
+        let replayManager = try MemoryManager(replay, bucketSize: 1)
+        func replayId(_ value: UInt8) throws -> VM { replayManager.memory(try MemoryId(value)) }
+        var firstMap: BTreeMap<UInt64, UInt64, VM>?
+        var replayVec: StableVec<UInt64, VM>?
+        var secondMap: BTreeMap<UInt64, String, VM>?
+        var replayCell: Cell<[UInt8], VM>?
+        for op in try Support.ops("mm_reclaim") {
+            let name = try #require(op[0] as? String), index = try #require(op[1] as? Int)
+            switch (name, index) {
+            case ("create", 0): firstMap = try BTreeMap(memory: try replayId(0))
+            case ("create", 1): replayVec = try StableVec(memory: try replayId(1))
+            case ("create", 2): secondMap = try BTreeMap(memory: try replayId(2))
+            case ("create", 3): replayCell = try Cell(memory: try replayId(3), defaultValue: op.count > 2 ? try [UInt8](golden: op[2]) : [])
+            case ("insert", 0): _ = try #require(firstMap).insert(try UInt64(golden: op[2]), try UInt64(golden: op[3]))
+            case ("push", 1): try #require(replayVec).push(try UInt64(golden: op[2]))
+            case ("insert", 2): _ = try #require(secondMap).insert(try UInt64(golden: op[2]), try String(golden: op[3]))
+            case ("set", 3): _ = try #require(replayCell).set(try [UInt8](golden: op[2]))
+            case ("reclaim_memory", _):
+                firstMap = nil
+                _ = try replayManager.reclaimMemory(try MemoryId(UInt8(index)))
+            default: Issue.record("unexpected op \(op)")
+            }
+        }
+        Support.expectSameBytes(replay.bytes, image)
+    }
 }
