@@ -160,13 +160,7 @@ final class StableArrayStorage<Element: Storable, M: Memory> {
         default: try memory.storeGrowing(UInt32(truncatingIfNeeded: size), at: offset)
         }
         offset &+= UInt64(prefixWidth)
-        guard let buffer = scratch.buffer(count: size) else {
-            let memory = self.memory
-            try value.withEncodedBytes { (bytes) throws(StableError) in try memory.writeGrowing(offset, bytes) }
-            return
-        }
-        value.encode(into: buffer)
-        try memory.writeGrowing(offset, UnsafeRawBufferPointer(buffer))
+        try memory.writeEncodingGrowing(value, count: size, at: offset, scratch: &scratch)
     }
 
     /// Stores a new length in the header and the cache.
