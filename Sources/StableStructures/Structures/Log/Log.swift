@@ -153,7 +153,7 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
             throw .corrupted(structure: "Log", reason: "entry \(index) ends at \(end) before it starts at \(start)")
         }
         try Self.checkDataEnd(end, dataMemory)
-        return (Self.dataStart &+ start, Int(end &- start))
+        return (Self.dataStart &+ start, Int(clamping: end &- start))
     }
 
     /// Appends `entry` and returns its index.
