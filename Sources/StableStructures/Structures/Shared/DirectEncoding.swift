@@ -22,11 +22,15 @@ extension Memory {
     /// A `VectorMemory` receives the encoding in place, with no intermediate
     /// copy; other memories get it through `scratch`. The `as?` test is on a
     /// concrete type, so specialised code resolves it at compile time.
+    ///
+    /// With `grow: false` the caller knows the bytes lie inside the memory
+    /// (an existing slot), and the capacity check is skipped; the write is
+    /// still bounds-checked.
     @inlinable
     func writeEncodingGrowing<Value: Storable>(
-        _ value: Value, count: Int, at offset: UInt64, scratch: inout EncodingScratch
+        _ value: Value, count: Int, at offset: UInt64, scratch: inout EncodingScratch, grow: Bool = true
     ) throws(StableError) {
-        try ensureCapacity(end: offset, count: count)
+        if grow { try ensureCapacity(end: offset, count: count) }
         if let vector = self as? VectorMemory {
             try vector.withUnsafeMutableBytes(at: offset, count: count) { value.encode(into: $0) }
             return
