@@ -1,0 +1,127 @@
+/// The dirty blocks of an open transaction: for each 4 KiB block of the memory
+/// that the transaction wrote, the block's new bytes.
+///
+/// Blocks live in one pool of contiguous 4 KiB slots that is kept across
+/// transactions, so a transaction allocates nothing once the pool and the
+/// index have reached their working size. The index maps a block number to
+/// its slot; a one-entry cache of the last block looked up makes runs of
+/// accesses to one block (a B-tree node, a header) skip the hashing.
+///
+/// Invariant: `index` and `slotCount` agree — slots `0 ..< slotCount` are each
+/// owned by exactly one block of `index`.
+@usableFromInline
+final class BlockOverlay {
+    /// Bytes per block: a divisor of the 64 KiB page, so a block is either
+    /// wholly below or wholly above any page boundary.
+    @usableFromInline static let blockSize = 4096
+
+    /// log2 of ``blockSize``.
+    @usableFromInline static let blockShift: UInt64 = 12
+
+    /// Block number → slot number in `pool`.
+    @usableFromInline var index: [UInt64: Int] = [:]
+
+    /// `capacity` slots of `blockSize` bytes; the first `slotCount` are used.
+    @usableFromInline var pool: UnsafeMutableRawPointer?
+    @usableFromInline var capacity = 0
+    @usableFromInline var slotCount = 0
+
+    /// The block found by the last lookup, and its slot (or `-1`: none cached).
+    @usableFromInline var cachedBlock: UInt64 = 0
+    @usableFromInline var cachedSlot = -1
+
+    @usableFromInline init() {}
+
+    deinit { pool?.deallocate() }
+
+    /// Whether no block is dirty.
+    @inlinable var isEmpty: Bool { slotCount == 0 }
+
+    /// The number of dirty blocks.
+    @inlinable var count: Int { slotCount }
+
+    /// The bytes of slot `slot` (valid until the next ``addSlot()``).
+    @inlinable
+    func bytes(ofSlot slot: Int) -> UnsafeMutableRawPointer {
+        pool.unsafelyUnwrapped + slot &* BlockOverlay.blockSize
+    }
+
+    /// The slot of `block`, or `nil` when the block is clean.
+    ///
+    /// - Complexity: O(1) expected.
+    @inlinable
+    func slot(of block: UInt64) -> Int? {
+        if cachedSlot >= 0 && cachedBlock == block { return cachedSlot }
+        guard slotCount > 0, let slot = index[block] else { return nil }
+        cachedBlock = block
+        cachedSlot = slot
+        return slot
+    }
+
+    /// Makes `block` dirty with uninitialised bytes the caller must fill, and
+    /// returns its slot. `block` must be clean.
+    ///
+    /// - Complexity: amortised O(1) (the pool doubles when full).
+    @usableFromInline
+    func insert(_ block: UInt64) -> Int {
+        if slotCount == capacity {
+            let newCapacity = Swift.max(16, capacity &* 2)
+            let fresh = UnsafeMutableRawPointer.allocate(byteCount: newCapacity * BlockOverlay.blockSize, alignment: 16)
+            if let pool {
+                fresh.copyMemory(from: pool, byteCount: slotCount * BlockOverlay.blockSize)
+                pool.deallocate()
+            }
+            pool = fresh
+            capacity = newCapacity
+        }
+        let slot = slotCount
+        slotCount += 1
+        index[block] = slot
+        cachedBlock = block
+        cachedSlot = slot
+        return slot
+    }
+
+    /// Undoes the ``insert(_:)`` of `block`, the latest one.
+    @usableFromInline
+    func removeLast(_ block: UInt64) {
+        index[block] = nil
+        slotCount -= 1
+        cachedSlot = -1
+    }
+
+    /// Whether any block of `blocks` is dirty.
+    ///
+    /// - Complexity: O(min(blocks.count, d)) lookups for d dirty blocks.
+    @usableFromInline
+    func containsAny(_ blocks: ClosedRange<UInt64>) -> Bool {
+        if slotCount == 0 { return false }
+        if UInt64(slotCount) < blocks.upperBound - blocks.lowerBound {
+            for block in index.keys where blocks.contains(block) { return true }
+            return false
+        }
+        for block in blocks where slot(of: block) != nil { return true }
+        return false
+    }
+
+    /// The dirty block numbers in increasing order, each with its slot.
+    ///
+    /// - Complexity: O(d log d) for d dirty blocks.
+    func sortedBlocks() -> [(block: UInt64, slot: Int)] {
+        var result: [(block: UInt64, slot: Int)] = []
+        result.reserveCapacity(slotCount)
+        for (block, slot) in index { result.append((block, slot)) }
+        result.sort { $0.block < $1.block }
+        return result
+    }
+
+    /// Forgets every dirty block, keeping the pool and the index's storage.
+    ///
+    /// - Complexity: O(capacity of the index).
+    @usableFromInline
+    func removeAll() {
+        index.removeAll(keepingCapacity: true)
+        slotCount = 0
+        cachedSlot = -1
+    }
+}
