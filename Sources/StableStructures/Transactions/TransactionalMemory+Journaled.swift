@@ -1,0 +1,114 @@
+#if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
+
+extension TransactionalMemory where Base: JournalingBase {
+    /// Wraps the file memory `base`; commits are crash-safe, through a
+    /// rollback journal at `base.path + "-journal"`.
+    ///
+    /// Open `base` with ``FileMemory/init(recovering:readOnly:)`` so that an
+    /// earlier interrupted commit is undone first.
+    public convenience init(_ base: Base) {
+        self.init(base, journaledCommit: { (memory) throws(StableError) in try memory.commitJournaled() })
+    }
+
+    /// The crash-safe commit: journal the originals, update the image, delete
+    /// the journal. On an error before the commit point the image is restored
+    /// in place (or, failing that, left for recovery with ``failure`` set).
+    func commitJournaled() throws(StableError) {
+        defer { endTransaction() }
+        let oldByteCount = baseByteCount
+        let newByteCount = logicalByteCount
+        if overlay.isEmpty && newByteCount == oldByteCount { return }
+        if base.isReadOnly { throw .readOnly(path: base.path) }
+
+        let blocks = overlay.sortedBlocks()
+        let shift = BlockOverlay.blockShift
+        let blockSize = BlockOverlay.blockSize
+        // Blocks are sorted, so those below the old length come first.
+        let savedCount = blocks.firstIndex { $0.block << shift >= oldByteCount } ?? blocks.count
+        let journalPath = RollbackJournal.path(forImage: base.path)
+        let journal = UnsafeMutableRawBufferPointer.allocate(
+            byteCount: RollbackJournal.headerSize + savedCount * RollbackJournal.entrySize, alignment: 8)
+        defer { journal.deallocate() }
+
+        // 1. The journal: original blocks, then the header with the checksum.
+        for index in 0..<savedCount {
+            let at = RollbackJournal.headerSize + index * RollbackJournal.entrySize
+            journal.storeBytes(of: blocks[index].block.littleEndian, toByteOffset: at, as: UInt64.self)
+            try base.read(blocks[index].block << shift,
+                          into: UnsafeMutableRawBufferPointer(rebasing: journal[(at + 8)..<(at + RollbackJournal.entrySize)]))
+        }
+        RollbackJournal.seal(journal, oldByteCount: oldByteCount, newByteCount: newByteCount, entryCount: savedCount)
+        let crashesInJournal = simulatedCrash == .journalPartiallyWritten
+        do throws(StableError) {
+            try RollbackJournal.writeFile(
+                UnsafeRawBufferPointer(journal), to: journalPath, prefix: crashesInJournal ? journal.count / 2 : nil)
+        } catch {
+            try? RollbackJournal.removeFile(journalPath)
+            throw error
+        }
+        if crashesInJournal { try crash(at: .journalPartiallyWritten) }
+        try crashPoint(.journalWritten)
+
+        // 2. The image: grow, write the dirty blocks in order, sync.
+        do throws(StableError) {
+            if newByteCount > oldByteCount {
+                let pages = (newByteCount - oldByteCount) / wasmPageSize
+                if base.grow(pages) == -1 { throw .growFailed(pages: pages) }
+            }
+            try crashPoint(.imageGrown)
+            let half = (blocks.count + 1) / 2
+            for (index, entry) in blocks.enumerated() {
+                try base.write(entry.block << shift,
+                               UnsafeRawBufferPointer(start: overlay.bytes(ofSlot: entry.slot), count: blockSize))
+                if index + 1 == half { try crashPoint(.imagePartiallyWritten) }
+            }
+            try base.sync()
+        } catch {
+            if failure == nil { restoreInPlace(from: journal, entryCount: savedCount, oldByteCount: oldByteCount, journalPath: journalPath) }
+            throw error
+        }
+        try crashPoint(.imageWritten)
+
+        // 3. The commit point: the journal's deletion. A failure to sync the
+        // directory afterwards is not reported: the commit is complete, and at
+        // worst a power loss brings the journal back, which then rolls the
+        // image back to the consistent state before this commit.
+        try RollbackJournal.removeFile(journalPath, syncingDirectory: false)
+        try crashPoint(.journalDeleted)
+        try? RollbackJournal.syncDirectory(containing: journalPath)
+    }
+
+    /// Undoes a failed image update with the originals still in memory; if
+    /// that fails too, marks the memory failed (the hot journal stays, and the
+    /// next recovering open rolls the image back).
+    func restoreInPlace(from journal: UnsafeMutableRawBufferPointer, entryCount: Int, oldByteCount: UInt64, journalPath: String) {
+        do throws(StableError) {
+            for index in 0..<entryCount {
+                let at = RollbackJournal.headerSize + index * RollbackJournal.entrySize
+                let block = UInt64(littleEndian: journal.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+                try base.write(block << BlockOverlay.blockShift,
+                               UnsafeRawBufferPointer(rebasing: journal[(at + 8)..<(at + RollbackJournal.entrySize)]))
+            }
+            try base.truncate(toPages: oldByteCount / wasmPageSize)
+            try base.sync()
+            try RollbackJournal.removeFile(journalPath)
+        } catch {
+            failure = error
+        }
+    }
+
+    /// Test seam: stops the commit here if a crash was asked for at `step`.
+    func crashPoint(_ step: CommitStep) throws(StableError) {
+        if simulatedCrash == step { try crash(at: step) }
+    }
+
+    /// Test seam: ends the commit as a dead process would, leaving every file
+    /// as it is; the memory is unusable afterwards.
+    func crash(at step: CommitStep) throws(StableError) {
+        let error = StableError.io(operation: "simulated crash at \(step.rawValue)", path: base.path, errno: 0)
+        failure = error
+        throw error
+    }
+}
+
+#endif

@@ -1,0 +1,219 @@
+import Foundation
+@testable import StableStructures
+import StableTestSupport
+import Testing
+
+@Suite("Rollback journal recovery")
+struct JournalRecoveryTests {
+    /// An image with an interrupted commit: the state before it, the state it
+    /// was committing, and the number of original blocks its journal saves.
+    struct Interrupted {
+        let directory: TemporaryDirectory
+        let path: String
+        let old: [UInt8]
+        let new: [UInt8]
+        var journal: String { FileMemory.journalPath(forImage: path) }
+    }
+
+    /// Builds an image of 3 random pages, then a transaction that writes
+    /// across it (block boundaries included) and grows it by 2 pages, and
+    /// commits it with a crash simulated at `step` (nil: no crash).
+    static func interruptedCommit(at step: CommitStep?, seed: UInt64 = transactionSeed) throws -> Interrupted {
+        var random = SplitMix64(seed: seed)
+        let directory = try TemporaryDirectory()
+        let path = directory.file("image.img")
+        let old = try FileTransactionTests.makeImage(at: path, pages: 3, random: &random)
+        let file = try FileMemory(recovering: path)
+        let memory = TransactionalMemory(file)
+        var model = old
+        try memory.begin()
+        try randomOperations(on: memory, model: &model, random: &random, steps: 120)
+        #expect(memory.grow(2) == Int64(model.count) / Int64(wasmPageSize))
+        model += [UInt8](repeating: 0, count: 2 * Int(wasmPageSize))
+        try memory.write(UInt64(model.count) - 5000, bytes: [UInt8](repeating: 0xAB, count: 5000))
+        model.replaceSubrange((model.count - 5000)..., with: [UInt8](repeating: 0xAB, count: 5000))
+        try memory.write(4090, bytes: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
+        model.replaceSubrange(4090..<4102, with: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
+        #expect(model != old)
+        memory.simulatedCrash = step
+        if let step {
+            #expect(throws: StableError.io(operation: "simulated crash at \(step.rawValue)", path: path, errno: 0)) {
+                try memory.commit()
+            }
+            #expect(memory.failure != nil)
+            #expect(throws: StableError.self) { try memory.begin() }
+        } else {
+            try memory.commit()
+        }
+        file.close()
+        return Interrupted(directory: directory, path: path, old: old, new: model)
+    }
+
+    @Test("a crash at any step of a commit leaves exactly the old or exactly the new state after recovery",
+          arguments: CommitStep.allCases)
+    func crashAtEachStep(step: CommitStep) throws {
+        let image = try Self.interruptedCommit(at: step)
+        let hot = step != .journalPartiallyWritten && step != .journalDeleted
+        #expect(fileExists(image.journal) == (step != .journalDeleted))
+        switch step {
+        case .journalPartiallyWritten, .journalWritten:
+            #expect(try fileBytes(image.path) == image.old, "the image is untouched until the journal is synced")
+        case .imageGrown, .imagePartiallyWritten:
+            let now = try fileBytes(image.path)
+            #expect(now != image.old && now != image.new, "the crash leaves a mix on disk")
+        case .imageWritten, .journalDeleted:
+            #expect(try fileBytes(image.path) == image.new)
+        }
+
+        // A read-only open refuses a hot journal and writes nothing.
+        let journalBefore = fileExists(image.journal) ? try fileBytes(image.journal) : []
+        let imageBefore = try fileBytes(image.path)
+        if hot {
+            #expect(throws: StableError.self) { try FileMemory(recovering: image.path, readOnly: true) }
+            do {
+                _ = try FileMemory(recovering: image.path, readOnly: true)
+            } catch let error {
+                guard case let .corrupted(_, reason) = error else { Issue.record("unexpected \(error)"); return }
+                #expect(reason.contains("hot rollback journal") && reason.contains("read-write"))
+            }
+        } else {
+            let readOnly = try FileMemory(recovering: image.path, readOnly: true)
+            #expect(try contents(of: readOnly) == imageBefore)
+        }
+        #expect(try fileBytes(image.path) == imageBefore)
+        #expect((fileExists(image.journal) ? try fileBytes(image.journal) : []) == journalBefore)
+
+        // A read-write open recovers.
+        let recovery = try FileMemory.recoverJournal(forImage: image.path)
+        switch step {
+        case .journalPartiallyWritten: #expect(recovery == .discardedIncompleteJournal)
+        case .journalDeleted: #expect(recovery == .noJournal)
+        default:
+            guard case let .rolledBack(_, byteCount) = recovery else { Issue.record("got \(recovery)"); return }
+            #expect(byteCount == UInt64(image.old.count))
+        }
+        let reopened = try FileMemory(recovering: image.path)
+        let expected = step == .journalDeleted ? image.new : image.old
+        #expect(try contents(of: reopened) == expected)
+        #expect(try fileBytes(image.path) == expected)
+        #expect(!fileExists(image.journal))
+
+        // The recovered image takes new transactions.
+        let memory = TransactionalMemory(reopened)
+        try memory.begin()
+        try memory.store(UInt64(42), at: 16)
+        try memory.commit()
+        #expect(try FileMemory(path: image.path).load(UInt64.self, at: 16) == 42)
+    }
+
+    @Test("the journal names every original block below the old length, and nothing else")
+    func journalContents() throws {
+        let image = try Self.interruptedCommit(at: .journalWritten)
+        let journal = try fileBytes(image.journal)
+        let header = try journal.withUnsafeBytes { (bytes) throws(StableError) in try RollbackJournal.parseHeader(bytes) }
+        let parsed = try #require(header)
+        #expect(parsed.oldByteCount == UInt64(image.old.count))
+        #expect(parsed.newByteCount == UInt64(image.new.count))
+        #expect(journal.count == 48 + Int(parsed.entryCount) * 4104)
+        #expect(Array(journal[0..<8]) == Array("SSJOURNL".utf8))
+        var changed = Set<UInt64>()
+        for block in 0..<(image.old.count / 4096) where image.old[block * 4096..<(block + 1) * 4096] != image.new[block * 4096..<(block + 1) * 4096] {
+            changed.insert(UInt64(block))
+        }
+        var named = Set<UInt64>()
+        for index in 0..<Int(parsed.entryCount) {
+            let at = 48 + index * 4104
+            let block = journal[at..<at + 8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            #expect(block < UInt64(image.old.count / 4096))
+            #expect(Array(journal[(at + 8)..<(at + 4104)]) == Array(image.old[Int(block) * 4096..<Int(block + 1) * 4096]))
+            named.insert(block)
+        }
+        // Every changed block is saved (a written block may end up unchanged).
+        #expect(changed.isSubset(of: named))
+    }
+
+    @Test("a torn, truncated or damaged journal is discarded and the untouched image kept",
+          arguments: [0, 1, 47, 48, 100, 4152, -1, -4104])
+    func tornJournal(cut: Int) throws {
+        let image = try Self.interruptedCommit(at: .journalWritten)
+        var journal = try fileBytes(image.journal)
+        let length = cut >= 0 ? cut : journal.count + cut
+        journal = Array(journal[0..<length])
+        try Data(journal).write(to: URL(fileURLWithPath: image.journal))
+        #expect(try FileMemory.recoverJournal(forImage: image.path) == .discardedIncompleteJournal)
+        #expect(try fileBytes(image.path) == image.old)
+        #expect(!fileExists(image.journal))
+    }
+
+    @Test("a journal with one flipped bit fails its checksum and is discarded", arguments: [3, 20, 44, 60, 5000])
+    func damagedJournal(position: Int) throws {
+        let image = try Self.interruptedCommit(at: .journalWritten)
+        var journal = try fileBytes(image.journal)
+        journal[position] ^= 0x10
+        try Data(journal).write(to: URL(fileURLWithPath: image.journal))
+        #expect(try FileMemory.recoverJournal(forImage: image.path) == .discardedIncompleteJournal)
+        #expect(try fileBytes(image.path) == image.old)
+    }
+
+    @Test("recovery is idempotent: a crash during recovery is recovered again")
+    func crashDuringRecovery() throws {
+        let image = try Self.interruptedCommit(at: .imagePartiallyWritten)
+        let journal = try fileBytes(image.journal)
+        // Recovery dies after restoring part of the image: simulate by applying
+        // the journal, then putting a damaged image state and the journal back.
+        _ = try FileMemory.recoverJournal(forImage: image.path)
+        #expect(try fileBytes(image.path) == image.old)
+        var mixed = image.new
+        mixed.replaceSubrange(0..<4096, with: image.old[0..<4096])
+        try Data(mixed).write(to: URL(fileURLWithPath: image.path))
+        try Data(journal).write(to: URL(fileURLWithPath: image.journal))
+        guard case .rolledBack = try FileMemory.recoverJournal(forImage: image.path) else {
+            Issue.record("the restored journal was not applied"); return
+        }
+        #expect(try fileBytes(image.path) == image.old)
+        #expect(try FileMemory.recoverJournal(forImage: image.path) == .noJournal)
+    }
+
+    @Test("a completed commit leaves no journal, and recovery finds nothing to do")
+    func noCrash() throws {
+        let image = try Self.interruptedCommit(at: nil)
+        #expect(!fileExists(image.journal))
+        #expect(try FileMemory.recoverJournal(forImage: image.path) == .noJournal)
+        #expect(try fileBytes(image.path) == image.new)
+    }
+
+    @Test("a journal of an unknown version is kept and reported")
+    func unknownVersion() throws {
+        let image = try Self.interruptedCommit(at: .journalWritten)
+        var journal = try fileBytes(image.journal)
+        journal[8] = 2
+        try Data(journal).write(to: URL(fileURLWithPath: image.journal))
+        #expect(throws: StableError.unsupportedVersion(structure: "rollback journal", version: 2)) {
+            try FileMemory.recoverJournal(forImage: image.path)
+        }
+        #expect(fileExists(image.journal))
+        #expect(try fileBytes(image.path) == image.old)
+    }
+
+    @Test("a well-formed journal that names a block beyond the old length is refused, touching nothing")
+    func impossibleJournal() throws {
+        let image = try Self.interruptedCommit(at: .journalWritten)
+        var journal = [UInt8](repeating: 0, count: 48 + 4104)
+        journal.withUnsafeMutableBytes { bytes in
+            bytes.storeBytes(of: UInt64(1_000).littleEndian, toByteOffset: 48, as: UInt64.self)
+            RollbackJournal.seal(bytes, oldByteCount: UInt64(image.old.count), newByteCount: 0, entryCount: 1)
+        }
+        try Data(journal).write(to: URL(fileURLWithPath: image.journal))
+        #expect(throws: StableError.self) { try FileMemory.recoverJournal(forImage: image.path) }
+        #expect(fileExists(image.journal))
+        #expect(try fileBytes(image.path) == image.old)
+    }
+
+    @Test("a hot journal whose image is missing is an I/O error")
+    func missingImage() throws {
+        let image = try Self.interruptedCommit(at: .journalWritten)
+        try FileManager.default.removeItem(atPath: image.path)
+        #expect(throws: StableError.self) { try FileMemory.recoverJournal(forImage: image.path) }
+        #expect(fileExists(image.journal))
+    }
+}
