@@ -1,7 +1,7 @@
-/// The dirty blocks of an open transaction: for each 4 KiB block of the memory
+/// The dirty blocks of an open transaction: for each 1 KiB block of the memory
 /// that the transaction wrote, the block's new bytes.
 ///
-/// Blocks live in one pool of contiguous 4 KiB slots that is kept across
+/// Blocks live in one pool of contiguous 1 KiB slots that is kept across
 /// transactions, so a transaction allocates nothing once the pool and the
 /// index have reached their working size. The index maps a block number to
 /// its slot; a one-entry cache of the last block looked up makes runs of
@@ -12,11 +12,15 @@
 @usableFromInline
 final class BlockOverlay {
     /// Bytes per block: a divisor of the 64 KiB page, so a block is either
-    /// wholly below or wholly above any page boundary.
-    @usableFromInline static let blockSize = 4096
+    /// wholly below or wholly above any page boundary. Small enough that the
+    /// first write to a block (which copies it) and its journal entry stay
+    /// cheap for the scattered small writes of a B-tree operation; large
+    /// enough that a big write touches few blocks. (1 KiB measured about 40 %
+    /// faster than 4 KiB for statements of four scattered u64 stores.)
+    @usableFromInline static let blockSize = 1024
 
     /// log2 of ``blockSize``.
-    @usableFromInline static let blockShift: UInt64 = 12
+    @usableFromInline static let blockShift: UInt64 = 10
 
     /// Block number → slot number in `pool`.
     @usableFromInline var index: [UInt64: Int] = [:]

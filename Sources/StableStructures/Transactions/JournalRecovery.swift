@@ -10,7 +10,7 @@ public enum JournalRecovery: Equatable, Sendable {
     case discardedIncompleteJournal
 
     /// A complete journal was applied: a commit died while updating the image;
-    /// `blocks` original 4 KiB blocks were written back and the image was
+    /// `blocks` original 1 KiB blocks were written back and the image was
     /// truncated to its old length of `byteCount` bytes. The image holds the
     /// state before that commit.
     case rolledBack(blocks: Int, byteCount: UInt64)

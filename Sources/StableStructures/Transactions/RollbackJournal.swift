@@ -2,7 +2,7 @@
 ///
 /// Written next to the image as `IMAGE-journal` before the image is touched,
 /// it holds what is needed to put the image back as it was: its old length
-/// and the original bytes of every 4 KiB block the commit overwrites (blocks
+/// and the original bytes of every 1 KiB block the commit overwrites (blocks
 /// that lie beyond the old length need none: truncation removes them).
 ///
 /// Layout (all integers little-endian):
@@ -11,12 +11,12 @@
 /// |-------:|-----:|-------|
 /// | 0 | 8 | magic `SSJOURNL` |
 /// | 8 | 4 | version, 1 |
-/// | 12 | 4 | block size, 4096 |
+/// | 12 | 4 | block size, 1024 |
 /// | 16 | 8 | the image's old length in bytes |
 /// | 24 | 8 | the image's new length in bytes (informative) |
 /// | 32 | 8 | the number of entries |
 /// | 40 | 8 | checksum (``JournalChecksum``) of bytes 0..<40 and of every entry |
-/// | 48 | 4104 × entries | entries: block number (8 bytes), original bytes (4096) |
+/// | 48 | 1032 × entries | entries: block number (8 bytes), original bytes (1024) |
 ///
 /// A journal is *hot* when it is complete (its length is exactly what the
 /// header announces) and its checksum matches: the image may have been partly

@@ -18,7 +18,7 @@
 /// }
 /// ```
 ///
-/// While a transaction is open, writes go to an overlay of dirty 4 KiB blocks
+/// While a transaction is open, writes go to an overlay of dirty 1 KiB blocks
 /// and growth only raises the memory's logical size; the base memory is not
 /// touched until ``commit()``. Reads see the overlay first, so the transaction
 /// reads its own writes. ``rollback()`` drops the overlay: the memory is then
@@ -43,10 +43,10 @@
 ///
 /// The base must not be written by anyone else while a transaction is open.
 ///
-/// - Complexity: a read or write costs one hash lookup per 4 KiB block it
+/// - Complexity: a read or write costs one hash lookup per 1 KiB block it
 ///   touches while a transaction with dirty blocks is open (nothing extra
-///   otherwise); the first write to a block copies the block (4 KiB) from the
-///   base; ``commit()`` is O(d log d + d × 4 KiB) for d dirty blocks;
+///   otherwise); the first write to a block copies the block (1 KiB) from the
+///   base; ``commit()`` is O(d log d + d × 1 KiB) for d dirty blocks;
 ///   ``rollback()`` is O(d).
 public final class TransactionalMemory<Base: Memory>: Memory {
     /// The memory the transactions apply to.
@@ -96,7 +96,7 @@ public final class TransactionalMemory<Base: Memory>: Memory {
     /// Whether a transaction is open.
     public var isInTransaction: Bool { isOpen }
 
-    /// The number of 4 KiB blocks the open transaction has written (0 outside
+    /// The number of 1 KiB blocks the open transaction has written (0 outside
     /// a transaction).
     public var dirtyBlockCount: Int { overlay.count }
 
@@ -127,7 +127,7 @@ public final class TransactionalMemory<Base: Memory>: Memory {
     ///   ``StableError/growFailed(pages:)`` if the base cannot grow to the
     ///   transaction's size; ``StableError/io(operation:path:errno:)`` on a file
     ///   failure.
-    /// - Complexity: O(d log d + d × 4 KiB) for d dirty blocks, plus the base's
+    /// - Complexity: O(d log d + d × 1 KiB) for d dirty blocks, plus the base's
     ///   I/O (for a file: one journal write, two `fsync`s of files and two of
     ///   the directory).
     public func commit() throws(StableError) {

@@ -112,20 +112,23 @@ struct JournalRecoveryTests {
         let journal = try fileBytes(image.journal)
         let header = try journal.withUnsafeBytes { (bytes) throws(StableError) in try RollbackJournal.parseHeader(bytes) }
         let parsed = try #require(header)
+        let size = BlockOverlay.blockSize
+        let entry = RollbackJournal.entrySize
+        #expect(size == 1024 && entry == 1032, "the layout documented in RollbackJournal")
         #expect(parsed.oldByteCount == UInt64(image.old.count))
         #expect(parsed.newByteCount == UInt64(image.new.count))
-        #expect(journal.count == 48 + Int(parsed.entryCount) * 4104)
+        #expect(journal.count == 48 + Int(parsed.entryCount) * entry)
         #expect(Array(journal[0..<8]) == Array("SSJOURNL".utf8))
         var changed = Set<UInt64>()
-        for block in 0..<(image.old.count / 4096) where image.old[block * 4096..<(block + 1) * 4096] != image.new[block * 4096..<(block + 1) * 4096] {
+        for block in 0..<(image.old.count / size) where image.old[block * size..<(block + 1) * size] != image.new[block * size..<(block + 1) * size] {
             changed.insert(UInt64(block))
         }
         var named = Set<UInt64>()
         for index in 0..<Int(parsed.entryCount) {
-            let at = 48 + index * 4104
+            let at = 48 + index * entry
             let block = journal[at..<at + 8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-            #expect(block < UInt64(image.old.count / 4096))
-            #expect(Array(journal[(at + 8)..<(at + 4104)]) == Array(image.old[Int(block) * 4096..<Int(block + 1) * 4096]))
+            #expect(block < UInt64(image.old.count / size))
+            #expect(Array(journal[(at + 8)..<(at + entry)]) == Array(image.old[Int(block) * size..<Int(block + 1) * size]))
             named.insert(block)
         }
         // Every changed block is saved (a written block may end up unchanged).
@@ -133,7 +136,7 @@ struct JournalRecoveryTests {
     }
 
     @Test("a torn, truncated or damaged journal is discarded and the untouched image kept",
-          arguments: [0, 1, 47, 48, 100, 4152, -1, -4104])
+          arguments: [0, 1, 47, 48, 100, 48 + 1032 + 8, -1, -1032])
     func tornJournal(cut: Int) throws {
         let image = try Self.interruptedCommit(at: .journalWritten)
         var journal = try fileBytes(image.journal)
@@ -164,7 +167,7 @@ struct JournalRecoveryTests {
         _ = try FileMemory.recoverJournal(forImage: image.path)
         #expect(try fileBytes(image.path) == image.old)
         var mixed = image.new
-        mixed.replaceSubrange(0..<4096, with: image.old[0..<4096])
+        mixed.replaceSubrange(0..<1024, with: image.old[0..<1024])
         try Data(mixed).write(to: URL(fileURLWithPath: image.path))
         try Data(journal).write(to: URL(fileURLWithPath: image.journal))
         guard case .rolledBack = try FileMemory.recoverJournal(forImage: image.path) else {
@@ -198,7 +201,7 @@ struct JournalRecoveryTests {
     @Test("a well-formed journal that names a block beyond the old length is refused, touching nothing")
     func impossibleJournal() throws {
         let image = try Self.interruptedCommit(at: .journalWritten)
-        var journal = [UInt8](repeating: 0, count: 48 + 4104)
+        var journal = [UInt8](repeating: 0, count: 48 + RollbackJournal.entrySize)
         journal.withUnsafeMutableBytes { bytes in
             bytes.storeBytes(of: UInt64(1_000).littleEndian, toByteOffset: 48, as: UInt64.self)
             RollbackJournal.seal(bytes, oldByteCount: UInt64(image.old.count), newByteCount: 0, entryCount: 1)

@@ -46,7 +46,7 @@ let longTests = ProcessInfo.processInfo.environment["STABLE_LONG_TESTS"] == "1"
 
 /// Applies `steps` random operations to `memory` inside its open transaction
 /// and to `model` (the expected bytes), checking every read against the model:
-/// growth, writes of 1 byte to 3 blocks (many spanning block boundaries),
+/// growth, writes of 1 byte to 12 blocks (many spanning block boundaries),
 /// integer stores (some straddling a block boundary), reads, loads and
 /// `withBytes` views.
 func randomOperations<M: Memory>(
@@ -66,7 +66,7 @@ func randomOperations<M: Memory>(
         func offset(room: UInt64) -> UInt64 {
             let limit = size - room
             if random.next() % 2 == 0 {
-                let boundary = (random.next() % (size / 4096 + 1)) * 4096
+                let boundary = (random.next() % (size / 1024 + 1)) * 1024
                 let near = boundary &+ (random.next() % 16) &- 8
                 if near <= limit { return near }
             }

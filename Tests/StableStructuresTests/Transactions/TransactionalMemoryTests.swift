@@ -55,7 +55,7 @@ struct TransactionalMemoryTests {
         _ = base.grow(1)
         let memory = TransactionalMemory(base)
         try memory.begin()
-        try memory.store(UInt64(0x0102_0304_0506_0708), at: 4092)  // straddles blocks 0 and 1
+        try memory.store(UInt64(0x0102_0304_0506_0708), at: 4092)  // straddles two blocks
         #expect(try memory.load(UInt64.self, at: 4092) == 0x0102_0304_0506_0708)
         #expect(try memory.readBytes(4092, count: 8) == [8, 7, 6, 5, 4, 3, 2, 1])
         #expect(try base.load(UInt64.self, at: 4092) == 0)

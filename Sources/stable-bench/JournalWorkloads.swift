@@ -1,0 +1,111 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import StableStructures
+import StableTestSupport
+
+/// The cost of atomic statements (TransactionalMemory): "statements" that each
+/// store four u64 at random offsets of a 16 MiB memory, on a bare memory and
+/// through a transactional one, committed per statement or per 100 statements.
+/// File images live in `$STABLE_BENCH_DIR` (default `/tmp`), so the figures
+/// include that file system's `fsync`.
+func journalWorkloads() -> [Workload] {
+    [
+        Workload(name: "journal_vector_bare_u64x4", n: 100_000) {
+            statementsWorkload(VectorMemory(), statements: 100_000, batch: nil)
+        },
+        Workload(name: "journal_vector_tx_u64x4", n: 100_000) {
+            statementsWorkload(TransactionalMemory(VectorMemory()), statements: 100_000, batch: 1)
+        },
+        Workload(name: "journal_file_bare_u64x4", n: 10_000) {
+            withImageFile { path in statementsWorkload(openImage(path), statements: 10_000, batch: nil) }
+        },
+        Workload(name: "journal_file_bare_fsync_u64x4", n: 1_000) {
+            withImageFile { path in statementsWorkload(openImage(path), statements: 1_000, batch: nil, syncEach: true) }
+        },
+        Workload(name: "journal_file_tx_u64x4", n: 1_000) {
+            withImageFile { path in
+                statementsWorkload(TransactionalMemory(openImage(path)), statements: 1_000, batch: 1)
+            }
+        },
+        Workload(name: "journal_file_tx_batch100_u64x4", n: 10_000) {
+            withImageFile { path in
+                statementsWorkload(TransactionalMemory(openImage(path)), statements: 10_000, batch: 100)
+            }
+        },
+    ]
+}
+
+/// Four u64 stores per statement at random 8-aligned offsets of 16 MiB; a
+/// transaction around every `batch` statements when `memory` is
+/// transactional (`batch` nil: no transactions), an `fsync` after each
+/// statement when `syncEach`.
+func statementsWorkload<M: Memory>(_ memory: M, statements: Int, batch: Int?, syncEach: Bool = false) -> Double {
+    let pages: UInt64 = 256
+    if memory.size < pages { check(memory.grow(pages - memory.size) != -1, "grow") }
+    var random = SplitMix64(seed: 0x5EED)
+    let offsets = (0..<statements * 4).map { _ in (random.next() % (pages * wasmPageSize - 8)) & ~7 }
+    return measure { timedStatements(memory, offsets, batch: batch, syncEach: syncEach) }
+}
+
+@inline(never)
+func timedStatements<M: Memory>(_ memory: M, _ offsets: [UInt64], batch: Int?, syncEach: Bool) -> Int {
+    let transactional = memory as? any TransactionControl
+    var index = 0
+    var statement = 0
+    do {
+        while index < offsets.count {
+            if let batch, statement % batch == 0 { try transactional?.beginTransaction() }
+            for _ in 0..<4 {
+                try memory.store(offsets[index], at: offsets[index])
+                index += 1
+            }
+            statement += 1
+            if let batch, statement % batch == 0 || index == offsets.count { try transactional?.commitTransaction() }
+            if syncEach, let file = memory as? FileMemory { try file.sync() }
+        }
+    } catch {
+        check(false, "\(error)")
+    }
+    return statement
+}
+
+/// Begin and commit, for the workloads' dynamic dispatch (outside the timed
+/// memory accesses, which stay specialised).
+protocol TransactionControl {
+    func beginTransaction() throws(StableError)
+    func commitTransaction() throws(StableError)
+}
+
+extension TransactionalMemory: TransactionControl {
+    func beginTransaction() throws(StableError) { try begin() }
+    func commitTransaction() throws(StableError) { try commit() }
+}
+
+/// Runs `body` with the path of a new empty file in `$STABLE_BENCH_DIR` (or
+/// `/tmp`), removing it and any journal afterwards.
+func withImageFile(_ body: (String) -> Double) -> Double {
+    let directory = getenv("STABLE_BENCH_DIR").map { String(cString: $0) } ?? "/tmp"
+    var template = Array("\(directory)/stable-journal-bench-XXXXXX".utf8CString)
+    let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    check(descriptor >= 0, "mkstemp failed in \(directory)")
+    close(descriptor)
+    let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    defer {
+        unlink(path)
+        unlink(FileMemory.journalPath(forImage: path))
+    }
+    return body(path)
+}
+
+/// Opens the image at `path` (recovering any journal).
+func openImage(_ path: String) -> FileMemory {
+    do {
+        return try FileMemory(recovering: path)
+    } catch {
+        check(false, "\(error)")
+        fatalError()
+    }
+}
