@@ -7,8 +7,9 @@
 /// its slot; a one-entry cache of the last block looked up makes runs of
 /// accesses to one block (a B-tree node, a header) skip the hashing.
 ///
-/// Invariant: `index` and `slotCount` agree — slots `0 ..< slotCount` are each
-/// owned by exactly one block of `index`.
+/// Invariant: `index`, `slotBlocks` and `slotCount` agree — slots
+/// `0 ..< slotCount` are each owned by exactly one block of `index`, and
+/// `slotBlocks[slot]` names it.
 @usableFromInline
 final class BlockOverlay {
     /// Bytes per block: a divisor of the 64 KiB page, so a block is either
@@ -34,9 +35,30 @@ final class BlockOverlay {
     @usableFromInline var cachedBlock: UInt64 = 0
     @usableFromInline var cachedSlot = -1
 
+    /// The block of each slot (`slotBlocks[slot]`), to undo insertions.
+    @usableFromInline var slotBlocks: [UInt64] = []
+
+    /// With a savepoint: the slot count when it was set, so slots below it
+    /// hold blocks dirty before the savepoint. 0 without a savepoint.
+    @usableFromInline var savepointSlotCount = 0
+
+    /// Whether a savepoint is set.
+    @usableFromInline var hasSavepoint = false
+
+    /// With a savepoint: the savepoint-time bytes of the older slots written
+    /// since, as slot → slot of `undoPool`.
+    @usableFromInline var preserved: [Int: Int] = [:]
+
+    /// Copies of older slots kept for a rollback to the savepoint.
+    @usableFromInline var undoPool: UnsafeMutableRawPointer?
+    @usableFromInline var undoCapacity = 0
+
     @usableFromInline init() {}
 
-    deinit { pool?.deallocate() }
+    deinit {
+        pool?.deallocate()
+        undoPool?.deallocate()
+    }
 
     /// Whether no block is dirty.
     @inlinable var isEmpty: Bool { slotCount == 0 }
@@ -81,6 +103,7 @@ final class BlockOverlay {
         let slot = slotCount
         slotCount += 1
         index[block] = slot
+        if slot < slotBlocks.count { slotBlocks[slot] = block } else { slotBlocks.append(block) }
         cachedBlock = block
         cachedSlot = slot
         return slot
@@ -127,5 +150,6 @@ final class BlockOverlay {
         index.removeAll(keepingCapacity: true)
         slotCount = 0
         cachedSlot = -1
+        releaseSavepoint()
     }
 }

@@ -74,8 +74,7 @@ extension TransactionalMemory {
         }
         try checkBounds(offset, width, limit: logicalByteCount)
         let block = offset >> BlockOverlay.blockShift
-        let slot: Int
-        if let dirty = overlay.slot(of: block) { slot = dirty } else { slot = try dirtySlot(for: block, filled: true) }
+        let slot = try writableSlot(for: block, filled: true)
         overlay.bytes(ofSlot: slot).storeBytes(of: value.littleEndian, toByteOffset: within, as: T.self)
     }
 

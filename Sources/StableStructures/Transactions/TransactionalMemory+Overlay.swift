@@ -55,16 +55,23 @@ extension TransactionalMemory {
             let within = Int(truncatingIfNeeded: position) & (BlockOverlay.blockSize - 1)
             let chunk = Swift.min(BlockOverlay.blockSize - within, bytes.count - done)
             let block = position >> BlockOverlay.blockShift
-            let slot: Int
-            if let dirty = overlay.slot(of: block) {
-                slot = dirty
-            } else {
-                slot = try dirtySlot(for: block, filled: chunk < BlockOverlay.blockSize)
-            }
+            let slot = try writableSlot(for: block, filled: chunk < BlockOverlay.blockSize)
             (overlay.bytes(ofSlot: slot) + within)
                 .copyMemory(from: bytes.baseAddress.unsafelyUnwrapped + done, byteCount: chunk)
             done += chunk
         }
+    }
+
+    /// The slot to write `block` in: its dirty slot (preserved first if a
+    /// savepoint needs its earlier bytes), or a new one (see
+    /// ``dirtySlot(for:filled:)``).
+    @inlinable
+    func writableSlot(for block: UInt64, filled: Bool) throws(StableError) -> Int {
+        if let slot = overlay.slot(of: block) {
+            if slot < overlay.savepointSlotCount { overlay.preserve(slot) }
+            return slot
+        }
+        return try dirtySlot(for: block, filled: filled)
     }
 
     /// Makes the clean `block` dirty and returns its slot; when `filled`, the

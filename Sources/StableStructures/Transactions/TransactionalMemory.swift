@@ -61,6 +61,9 @@ public final class TransactionalMemory<Base: Memory>: Memory {
     /// The memory's size in bytes within the open transaction.
     @usableFromInline var logicalByteCount: UInt64 = 0
 
+    /// The logical size when the savepoint was set.
+    var savepointByteCount: UInt64 = 0
+
     /// The base's size in bytes when the open transaction began (the base does
     /// not change until the commit).
     @usableFromInline var baseByteCount: UInt64 = 0
