@@ -8,7 +8,10 @@ import StableTestSupport
 
 /// The cost of atomic statements (TransactionalMemory): "statements" that each
 /// store four u64 at random offsets of a 16 MiB memory, on a bare memory and
-/// through a transactional one, committed per statement or per 100 statements.
+/// through a transactional one: committed per statement (`tx`), per 100
+/// statements (`tx_batch100`), or with a savepoint per statement and a commit
+/// per 100 statements (`savepoint_batch100`: atomic statements, durable
+/// batches).
 /// File images live in `$STABLE_BENCH_DIR` (default `/tmp`), so the figures
 /// include that file system's `fsync`.
 func journalWorkloads() -> [Workload] {
@@ -19,20 +22,28 @@ func journalWorkloads() -> [Workload] {
         Workload(name: "journal_vector_tx_u64x4", n: 100_000) {
             statementsWorkload(TransactionalMemory(VectorMemory()), statements: 100_000, batch: 1)
         },
+        Workload(name: "journal_vector_savepoint_batch100_u64x4", n: 100_000) {
+            statementsWorkload(TransactionalMemory(VectorMemory()), statements: 100_000, batch: 100, savepoints: true)
+        },
         Workload(name: "journal_file_bare_u64x4", n: 10_000) {
             withImageFile { path in statementsWorkload(openImage(path), statements: 10_000, batch: nil) }
         },
         Workload(name: "journal_file_bare_fsync_u64x4", n: 1_000) {
             withImageFile { path in statementsWorkload(openImage(path), statements: 1_000, batch: nil, syncEach: true) }
         },
-        Workload(name: "journal_file_tx_u64x4", n: 1_000) {
+        Workload(name: "journal_file_tx_u64x4", n: 500) {
             withImageFile { path in
-                statementsWorkload(TransactionalMemory(openImage(path)), statements: 1_000, batch: 1)
+                statementsWorkload(TransactionalMemory(openImage(path)), statements: 500, batch: 1)
             }
         },
         Workload(name: "journal_file_tx_batch100_u64x4", n: 10_000) {
             withImageFile { path in
                 statementsWorkload(TransactionalMemory(openImage(path)), statements: 10_000, batch: 100)
+            }
+        },
+        Workload(name: "journal_file_savepoint_batch100_u64x4", n: 10_000) {
+            withImageFile { path in
+                statementsWorkload(TransactionalMemory(openImage(path)), statements: 10_000, batch: 100, savepoints: true)
             }
         },
     ]
@@ -41,27 +52,32 @@ func journalWorkloads() -> [Workload] {
 /// Four u64 stores per statement at random 8-aligned offsets of 16 MiB; a
 /// transaction around every `batch` statements when `memory` is
 /// transactional (`batch` nil: no transactions), an `fsync` after each
-/// statement when `syncEach`.
-func statementsWorkload<M: Memory>(_ memory: M, statements: Int, batch: Int?, syncEach: Bool = false) -> Double {
+/// statement when `syncEach`, a savepoint around each statement when
+/// `savepoints`.
+func statementsWorkload<M: Memory>(
+    _ memory: M, statements: Int, batch: Int?, syncEach: Bool = false, savepoints: Bool = false
+) -> Double {
     let pages: UInt64 = 256
     if memory.size < pages { check(memory.grow(pages - memory.size) != -1, "grow") }
     var random = SplitMix64(seed: 0x5EED)
     let offsets = (0..<statements * 4).map { _ in (random.next() % (pages * wasmPageSize - 8)) & ~7 }
-    return measure { timedStatements(memory, offsets, batch: batch, syncEach: syncEach) }
+    return measure { timedStatements(memory, offsets, batch: batch, syncEach: syncEach, savepoints: savepoints) }
 }
 
 @inline(never)
-func timedStatements<M: Memory>(_ memory: M, _ offsets: [UInt64], batch: Int?, syncEach: Bool) -> Int {
+func timedStatements<M: Memory>(_ memory: M, _ offsets: [UInt64], batch: Int?, syncEach: Bool, savepoints: Bool) -> Int {
     let transactional = memory as? any TransactionControl
     var index = 0
     var statement = 0
     do {
         while index < offsets.count {
             if let batch, statement % batch == 0 { try transactional?.beginTransaction() }
+            if savepoints { try transactional?.setSavepoint() }
             for _ in 0..<4 {
                 try memory.store(offsets[index], at: offsets[index])
                 index += 1
             }
+            if savepoints { transactional?.releaseTransactionSavepoint() }
             statement += 1
             if let batch, statement % batch == 0 || index == offsets.count { try transactional?.commitTransaction() }
             if syncEach, let file = memory as? FileMemory { try file.sync() }
@@ -77,11 +93,15 @@ func timedStatements<M: Memory>(_ memory: M, _ offsets: [UInt64], batch: Int?, s
 protocol TransactionControl {
     func beginTransaction() throws(StableError)
     func commitTransaction() throws(StableError)
+    func setSavepoint() throws(StableError)
+    func releaseTransactionSavepoint()
 }
 
 extension TransactionalMemory: TransactionControl {
     func beginTransaction() throws(StableError) { try begin() }
     func commitTransaction() throws(StableError) { try commit() }
+    func setSavepoint() throws(StableError) { try savepoint() }
+    func releaseTransactionSavepoint() { releaseSavepoint() }
 }
 
 /// Runs `body` with the path of a new empty file in `$STABLE_BENCH_DIR` (or

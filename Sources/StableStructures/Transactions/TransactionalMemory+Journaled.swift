@@ -1,31 +1,22 @@
 #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
 
-extension TransactionalMemory where Base: JournalingBase {
-    /// Wraps the file memory `base`; commits are crash-safe, through a
-    /// rollback journal at `base.path + "-journal"`.
-    ///
-    /// Open `base` with ``FileMemory/init(recovering:readOnly:)`` so that an
-    /// earlier interrupted commit is undone first.
-    public convenience init(_ base: Base) {
-        self.init(base, journaledCommit: { (memory) throws(StableError) in try memory.commitJournaled() })
-    }
-
+extension TransactionalMemory {
     /// The crash-safe commit: journal the originals, update the image, delete
     /// the journal. On an error before the commit point the image is restored
     /// in place (or, failing that, left for recovery with ``failure`` set).
-    func commitJournaled() throws(StableError) {
+    func commitJournaled(_ file: JournalingOperations) throws(StableError) {
         defer { endTransaction() }
         let oldByteCount = baseByteCount
         let newByteCount = logicalByteCount
         if overlay.isEmpty && newByteCount == oldByteCount { return }
-        if base.isReadOnly { throw .readOnly(path: base.path) }
+        if file.isReadOnly() { throw .readOnly(path: file.path) }
 
         let blocks = overlay.sortedBlocks()
         let shift = BlockOverlay.blockShift
         let blockSize = BlockOverlay.blockSize
         // Blocks are sorted, so those below the old length come first.
         let savedCount = blocks.firstIndex { $0.block << shift >= oldByteCount } ?? blocks.count
-        let journalPath = RollbackJournal.path(forImage: base.path)
+        let journalPath = RollbackJournal.path(forImage: file.path)
         let journal = UnsafeMutableRawBufferPointer.allocate(
             byteCount: RollbackJournal.headerSize + savedCount * RollbackJournal.entrySize, alignment: 8)
         defer { journal.deallocate() }
@@ -46,8 +37,8 @@ extension TransactionalMemory where Base: JournalingBase {
             try? RollbackJournal.removeFile(journalPath)
             throw error
         }
-        if crashesInJournal { try crash(at: .journalPartiallyWritten) }
-        try crashPoint(.journalWritten)
+        if crashesInJournal { try crash(at: .journalPartiallyWritten, file) }
+        try crashPoint(.journalWritten, file)
 
         // 2. The image: grow, write the dirty blocks in order, sync.
         do throws(StableError) {
@@ -55,33 +46,35 @@ extension TransactionalMemory where Base: JournalingBase {
                 let pages = (newByteCount - oldByteCount) / wasmPageSize
                 if base.grow(pages) == -1 { throw .growFailed(pages: pages) }
             }
-            try crashPoint(.imageGrown)
+            try crashPoint(.imageGrown, file)
             let half = (blocks.count + 1) / 2
             for (index, entry) in blocks.enumerated() {
                 try base.write(entry.block << shift,
                                UnsafeRawBufferPointer(start: overlay.bytes(ofSlot: entry.slot), count: blockSize))
-                if index + 1 == half { try crashPoint(.imagePartiallyWritten) }
+                if index + 1 == half { try crashPoint(.imagePartiallyWritten, file) }
             }
-            try base.sync()
+            try file.sync()
         } catch {
-            if failure == nil { restoreInPlace(from: journal, entryCount: savedCount, oldByteCount: oldByteCount, journalPath: journalPath) }
+            if failure == nil {
+                restoreInPlace(file, from: journal, entryCount: savedCount, oldByteCount: oldByteCount, journalPath: journalPath)
+            }
             throw error
         }
-        try crashPoint(.imageWritten)
+        try crashPoint(.imageWritten, file)
 
         // 3. The commit point: the journal's deletion. A failure to sync the
         // directory afterwards is not reported: the commit is complete, and at
         // worst a power loss brings the journal back, which then rolls the
         // image back to the consistent state before this commit.
         try RollbackJournal.removeFile(journalPath, syncingDirectory: false)
-        try crashPoint(.journalDeleted)
+        try crashPoint(.journalDeleted, file)
         try? RollbackJournal.syncDirectory(containing: journalPath)
     }
 
     /// Undoes a failed image update with the originals still in memory; if
     /// that fails too, marks the memory failed (the hot journal stays, and the
     /// next recovering open rolls the image back).
-    func restoreInPlace(from journal: UnsafeMutableRawBufferPointer, entryCount: Int, oldByteCount: UInt64, journalPath: String) {
+    func restoreInPlace(_ file: JournalingOperations, from journal: UnsafeMutableRawBufferPointer, entryCount: Int, oldByteCount: UInt64, journalPath: String) {
         do throws(StableError) {
             for index in 0..<entryCount {
                 let at = RollbackJournal.headerSize + index * RollbackJournal.entrySize
@@ -89,8 +82,8 @@ extension TransactionalMemory where Base: JournalingBase {
                 try base.write(block << BlockOverlay.blockShift,
                                UnsafeRawBufferPointer(rebasing: journal[(at + 8)..<(at + RollbackJournal.entrySize)]))
             }
-            try base.truncate(toPages: oldByteCount / wasmPageSize)
-            try base.sync()
+            try file.truncate(oldByteCount / wasmPageSize)
+            try file.sync()
             try RollbackJournal.removeFile(journalPath)
         } catch {
             failure = error
@@ -98,14 +91,14 @@ extension TransactionalMemory where Base: JournalingBase {
     }
 
     /// Test seam: stops the commit here if a crash was asked for at `step`.
-    func crashPoint(_ step: CommitStep) throws(StableError) {
-        if simulatedCrash == step { try crash(at: step) }
+    func crashPoint(_ step: CommitStep, _ file: JournalingOperations) throws(StableError) {
+        if simulatedCrash == step { try crash(at: step, file) }
     }
 
     /// Test seam: ends the commit as a dead process would, leaving every file
     /// as it is; the memory is unusable afterwards.
-    func crash(at step: CommitStep) throws(StableError) {
-        let error = StableError.io(operation: "simulated crash at \(step.rawValue)", path: base.path, errno: 0)
+    func crash(at step: CommitStep, _ file: JournalingOperations) throws(StableError) {
+        let error = StableError.io(operation: "simulated crash at \(step.rawValue)", path: file.path, errno: 0)
         failure = error
         throw error
     }

@@ -68,8 +68,9 @@ public final class TransactionalMemory<Base: Memory>: Memory {
     /// not change until the commit).
     @usableFromInline var baseByteCount: UInt64 = 0
 
-    /// The crash-safe commit of a ``JournalingBase``, or `nil` for a plain base.
-    let journaledCommit: ((TransactionalMemory<Base>) throws(StableError) -> Void)?
+    /// The file operations of a ``JournalingBase`` (commits are then
+    /// journaled), or `nil` for a plain base.
+    let journaling: JournalingOperations?
 
     /// Set when a failed commit could not restore the base: the memory must
     /// not be used again (reopen the image; its journal undoes the commit).
@@ -80,21 +81,28 @@ public final class TransactionalMemory<Base: Memory>: Memory {
 
     /// Wraps `base`; no transaction is open.
     ///
-    /// When `base` adopts ``JournalingBase`` (as ``FileMemory`` does) the
-    /// overload in that extension is chosen and commits are journaled.
+    /// When `base` adopts ``JournalingBase`` (as ``FileMemory`` does), commits
+    /// are journaled — decided at run time, so this holds in generic code too.
+    /// Wrap the file memory itself, not a memory derived from it (a
+    /// ``VirtualMemory`` over a file is not a ``JournalingBase``): put the
+    /// memory manager on top of the transactional memory.
+    ///
+    /// - Complexity: O(1).
     public init(_ base: Base) {
         self.base = base
-        self.journaledCommit = nil
-    }
-
-    /// Wraps `base` with the given commit strategy.
-    init(_ base: Base, journaledCommit: @escaping (TransactionalMemory<Base>) throws(StableError) -> Void) {
-        self.base = base
-        self.journaledCommit = journaledCommit
+        #if hasFeature(Embedded) || !(canImport(Glibc) || canImport(Musl) || canImport(Darwin))
+        journaling = nil
+        #else
+        if let file = base as? any JournalingBase {
+            journaling = JournalingOperations(file)
+        } else {
+            journaling = nil
+        }
+        #endif
     }
 
     /// Whether commits are crash-safe (journaled): true for a ``JournalingBase``.
-    public var isJournaled: Bool { journaledCommit != nil }
+    public var isJournaled: Bool { journaling != nil }
 
     /// Whether a transaction is open.
     public var isInTransaction: Bool { isOpen }
@@ -135,11 +143,10 @@ public final class TransactionalMemory<Base: Memory>: Memory {
     ///   the directory).
     public func commit() throws(StableError) {
         guard isOpen else { throw .invalidArgument("no transaction is open") }
-        if let journaledCommit {
-            try journaledCommit(self)
-        } else {
-            try commitDirectly()
-        }
+        #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
+        if let journaling { return try commitJournaled(journaling) }
+        #endif
+        try commitDirectly()
     }
 
     /// Discards the open transaction's writes and growth and closes it; the

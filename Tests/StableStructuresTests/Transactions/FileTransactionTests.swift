@@ -20,6 +20,10 @@ struct FileTransactionTests {
         let directory = try TemporaryDirectory()
         let memory = TransactionalMemory(try FileMemory(recovering: directory.file("a.img")))
         #expect(memory.isJournaled)
+        // Also when the memory type is only known generically.
+        func wrap<M: Memory>(_ base: M) -> TransactionalMemory<M> { TransactionalMemory(base) }
+        #expect(wrap(try FileMemory(recovering: directory.file("b.img"))).isJournaled)
+        #expect(!wrap(VectorMemory()).isJournaled)
     }
 
     @Test("rollback leaves the image file byte for byte and in length as it was", arguments: 0..<3)
