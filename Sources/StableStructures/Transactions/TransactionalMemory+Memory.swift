@@ -24,6 +24,11 @@ extension TransactionalMemory {
         return Int64(old)
     }
 
+    /// Copies `buffer.count` bytes at `offset` into `buffer`: within a
+    /// transaction, the transaction's bytes (its writes over the base's).
+    ///
+    /// - Complexity: O(n) plus, with dirty blocks, one lookup per 1 KiB block
+    ///   and one base read per run of clean blocks.
     @inlinable
     public func read(_ offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(StableError) {
         guard isOpen else { return try base.read(offset, into: buffer) }
@@ -34,12 +39,20 @@ extension TransactionalMemory {
         try readMerged(offset, into: buffer)
     }
 
+    /// Copies `bytes` into the memory at `offset`: within a transaction into
+    /// its overlay (the first write to a block copies the block from the
+    /// base), otherwise into the base.
+    ///
+    /// - Complexity: O(n) plus one lookup per 1 KiB block touched.
     @inlinable
     public func write(_ offset: UInt64, _ bytes: UnsafeRawBufferPointer) throws(StableError) {
         guard isOpen else { return try base.write(offset, bytes) }
         try writeOverlay(offset, bytes)
     }
 
+    /// Reads a little-endian integer at `offset`, without allocating.
+    ///
+    /// - Complexity: O(1): one lookup within a transaction with dirty blocks.
     @inlinable
     public func load<T: FixedWidthInteger>(_: T.Type, at offset: UInt64) throws(StableError) -> T {
         guard isOpen else { return try base.load(T.self, at: offset) }
@@ -61,6 +74,10 @@ extension TransactionalMemory {
         return offset < baseByteCount ? try base.load(T.self, at: offset) : T.zero
     }
 
+    /// Writes a little-endian integer at `offset`, without allocating (after
+    /// the block's first copy into the overlay).
+    ///
+    /// - Complexity: O(1) amortised.
     @inlinable
     public func store<T: FixedWidthInteger>(_ value: T, at offset: UInt64) throws(StableError) {
         guard isOpen else { return try base.store(value, at: offset) }

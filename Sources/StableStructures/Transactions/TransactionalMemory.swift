@@ -18,6 +18,12 @@
 /// }
 /// ```
 ///
+/// (``atomically(_:)`` packages this pattern.) To make many statements atomic
+/// one by one without paying a durable commit for each, keep one transaction
+/// open and put a savepoint around each statement (``savepoint()``,
+/// ``rollbackToSavepoint()``, ``releaseSavepoint()``, ``withSavepoint(_:)``),
+/// committing every so often.
+///
 /// While a transaction is open, writes go to an overlay of dirty 1 KiB blocks
 /// and growth only raises the memory's logical size; the base memory is not
 /// touched until ``commit()``. Reads see the overlay first, so the transaction
