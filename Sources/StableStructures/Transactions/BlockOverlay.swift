@@ -7,6 +7,9 @@
 /// its slot; a one-entry cache of the last block looked up makes runs of
 /// accesses to one block (a B-tree node, a header) skip the hashing.
 ///
+/// Accesses to the properties never overlap (no method calls out while one
+/// is being modified), so runtime exclusivity checks are skipped on them.
+///
 /// Invariant: `index`, `slotBlocks` and `slotCount` agree — slots
 /// `0 ..< slotCount` are each owned by exactly one block of `index`, and
 /// `slotBlocks[slot]` names it.
@@ -24,34 +27,34 @@ final class BlockOverlay {
     @usableFromInline static let blockShift: UInt64 = 10
 
     /// Block number → slot number in `pool`.
-    @usableFromInline var index: [UInt64: Int] = [:]
+    @exclusivity(unchecked) @usableFromInline var index: [UInt64: Int] = [:]
 
     /// `capacity` slots of `blockSize` bytes; the first `slotCount` are used.
-    @usableFromInline var pool: UnsafeMutableRawPointer?
-    @usableFromInline var capacity = 0
-    @usableFromInline var slotCount = 0
+    @exclusivity(unchecked) @usableFromInline var pool: UnsafeMutableRawPointer?
+    @exclusivity(unchecked) @usableFromInline var capacity = 0
+    @exclusivity(unchecked) @usableFromInline var slotCount = 0
 
     /// The block found by the last lookup, and its slot (or `-1`: none cached).
-    @usableFromInline var cachedBlock: UInt64 = 0
-    @usableFromInline var cachedSlot = -1
+    @exclusivity(unchecked) @usableFromInline var cachedBlock: UInt64 = 0
+    @exclusivity(unchecked) @usableFromInline var cachedSlot = -1
 
     /// The block of each slot (`slotBlocks[slot]`), to undo insertions.
-    @usableFromInline var slotBlocks: [UInt64] = []
+    @exclusivity(unchecked) @usableFromInline var slotBlocks: [UInt64] = []
 
     /// With a savepoint: the slot count when it was set, so slots below it
     /// hold blocks dirty before the savepoint. 0 without a savepoint.
-    @usableFromInline var savepointSlotCount = 0
+    @exclusivity(unchecked) @usableFromInline var savepointSlotCount = 0
 
     /// Whether a savepoint is set.
-    @usableFromInline var hasSavepoint = false
+    @exclusivity(unchecked) @usableFromInline var hasSavepoint = false
 
     /// With a savepoint: the savepoint-time bytes of the older slots written
     /// since, as slot → slot of `undoPool`.
-    @usableFromInline var preserved: [Int: Int] = [:]
+    @exclusivity(unchecked) @usableFromInline var preserved: [Int: Int] = [:]
 
     /// Copies of older slots kept for a rollback to the savepoint.
-    @usableFromInline var undoPool: UnsafeMutableRawPointer?
-    @usableFromInline var undoCapacity = 0
+    @exclusivity(unchecked) @usableFromInline var undoPool: UnsafeMutableRawPointer?
+    @exclusivity(unchecked) @usableFromInline var undoCapacity = 0
 
     @usableFromInline init() {}
 

@@ -62,17 +62,17 @@ public final class TransactionalMemory<Base: Memory>: Memory {
     @usableFromInline let overlay = BlockOverlay()
 
     /// Whether a transaction is open.
-    @usableFromInline var isOpen = false
+    @exclusivity(unchecked) @usableFromInline var isOpen = false
 
     /// The memory's size in bytes within the open transaction.
-    @usableFromInline var logicalByteCount: UInt64 = 0
+    @exclusivity(unchecked) @usableFromInline var logicalByteCount: UInt64 = 0
 
     /// The logical size when the savepoint was set.
     var savepointByteCount: UInt64 = 0
 
     /// The base's size in bytes when the open transaction began (the base does
     /// not change until the commit).
-    @usableFromInline var baseByteCount: UInt64 = 0
+    @exclusivity(unchecked) @usableFromInline var baseByteCount: UInt64 = 0
 
     /// The file operations of a ``JournalingBase`` (commits are then
     /// journaled), or `nil` for a plain base.
