@@ -124,7 +124,7 @@ extension RollbackJournal {
         case let .hot(header):
             try apply(descriptor, header: header, journalPath: journalPath, imagePath: imagePath)
             try removeFile(journalPath)
-            return .rolledBack(blocks: Int(header.entryCount), byteCount: header.oldByteCount)
+            return .rolledBack(blocks: Int(clamping: header.entryCount), byteCount: header.oldByteCount)
         }
     }
 
@@ -137,6 +137,7 @@ extension RollbackJournal {
     static func apply(_ descriptor: Int32, header: Header, journalPath: String, imagePath: String) throws(StableError) {
         let blockSize = UInt64(BlockOverlay.blockSize)
         guard header.oldByteCount % wasmPageSize == 0,
+              header.oldByteCount <= UInt64(Int64.max),
               header.entryCount <= header.oldByteCount / blockSize
         else {
             throw .corrupted(structure: "rollback journal", reason: "\(journalPath) announces an impossible image length")

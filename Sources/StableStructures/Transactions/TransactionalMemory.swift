@@ -138,7 +138,9 @@ public final class TransactionalMemory<Base: Memory>: Memory {
     /// the type's discussion). Whether it succeeds or throws, the transaction
     /// is closed afterwards; when it throws, the base holds its state from
     /// before ``begin()`` (unless ``failure`` is set: then the base could not
-    /// be restored in place and must be reopened).
+    /// be restored in place and must be reopened). For a plain base that
+    /// grows but then fails a write — which an in-heap memory never does —
+    /// the base is left partly updated.
     ///
     /// - Throws: ``StableError/invalidArgument(_:)`` if no transaction is open;
     ///   ``StableError/growFailed(pages:)`` if the base cannot grow to the

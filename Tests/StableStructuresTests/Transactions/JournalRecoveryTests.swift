@@ -212,6 +212,20 @@ struct JournalRecoveryTests {
         #expect(try fileBytes(image.path) == image.old)
     }
 
+    @Test("a well-formed journal announcing an impossible old length is refused, touching nothing",
+          arguments: [UInt64(1000), UInt64.max - 65_535])
+    func impossibleLength(oldByteCount: UInt64) throws {
+        let image = try Self.interruptedCommit(at: .journalWritten)
+        var journal = [UInt8](repeating: 0, count: 48)
+        journal.withUnsafeMutableBytes { bytes in
+            RollbackJournal.seal(bytes, oldByteCount: oldByteCount, newByteCount: 0, entryCount: 0)
+        }
+        try Data(journal).write(to: URL(fileURLWithPath: image.journal))
+        #expect(throws: StableError.self) { try FileMemory.recoverJournal(forImage: image.path) }
+        #expect(fileExists(image.journal))
+        #expect(try fileBytes(image.path) == image.old)
+    }
+
     @Test("a hot journal whose image is missing is an I/O error")
     func missingImage() throws {
         let image = try Self.interruptedCommit(at: .journalWritten)
