@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
 
 extension TransactionalMemory {
@@ -11,23 +19,40 @@ extension TransactionalMemory {
         if overlay.isEmpty && newByteCount == oldByteCount { return }
         if file.isReadOnly() { throw .readOnly(path: file.path) }
 
-        let blocks = overlay.sortedBlocks()
+        var blocks = overlay.sortedBlocks()
         let shift = BlockOverlay.blockShift
         let blockSize = BlockOverlay.blockSize
         // Blocks are sorted, so those below the old length come first.
-        let savedCount = blocks.firstIndex { $0.block << shift >= oldByteCount } ?? blocks.count
+        let below = blocks.firstIndex { $0.block << shift >= oldByteCount } ?? blocks.count
         let journalPath = RollbackJournal.path(forImage: file.path)
-        let journal = UnsafeMutableRawBufferPointer.allocate(
-            byteCount: RollbackJournal.headerSize + savedCount * RollbackJournal.entrySize, alignment: 8)
-        defer { journal.deallocate() }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(
+            byteCount: RollbackJournal.headerSize + below * RollbackJournal.entrySize, alignment: 8)
+        defer { buffer.deallocate() }
 
-        // 1. The journal: original blocks, then the header with the checksum.
-        for index in 0..<savedCount {
-            let at = RollbackJournal.headerSize + index * RollbackJournal.entrySize
-            journal.storeBytes(of: blocks[index].block.littleEndian, toByteOffset: at, as: UInt64.self)
-            try base.read(blocks[index].block << shift,
-                          into: UnsafeMutableRawBufferPointer(rebasing: journal[(at + 8)..<(at + RollbackJournal.entrySize)]))
+        // 1. The journal: the originals of the blocks that really change (a
+        // block written with its own bytes is dropped), then the header.
+        var savedCount = 0
+        var kept = 0
+        for index in 0..<blocks.count {
+            let entry = blocks[index]
+            let bytes = UnsafeRawPointer(overlay.bytes(ofSlot: entry.slot))
+            if index < below {
+                let at = RollbackJournal.headerSize + savedCount * RollbackJournal.entrySize
+                let original = UnsafeMutableRawBufferPointer(rebasing: buffer[(at + 8)..<(at + RollbackJournal.entrySize)])
+                try base.read(entry.block << shift, into: original)
+                if memcmp(original.baseAddress!, bytes, blockSize) == 0 { continue }
+                buffer.storeBytes(of: entry.block.littleEndian, toByteOffset: at, as: UInt64.self)
+                savedCount += 1
+            } else if UnsafeRawBufferPointer(start: bytes, count: blockSize).allSatisfy({ $0 == 0 }) {
+                continue  // growth already fills it with zeros
+            }
+            blocks[kept] = entry
+            kept += 1
         }
+        blocks.removeLast(blocks.count - kept)
+        if blocks.isEmpty && newByteCount == oldByteCount { return }
+        let journal = UnsafeMutableRawBufferPointer(
+            rebasing: buffer[..<(RollbackJournal.headerSize + savedCount * RollbackJournal.entrySize)])
         RollbackJournal.seal(journal, oldByteCount: oldByteCount, newByteCount: newByteCount, entryCount: savedCount)
         let crashesInJournal = simulatedCrash == .journalPartiallyWritten
         do throws(StableError) {

@@ -135,7 +135,9 @@ public final class TransactionalMemory<Base: Memory>: Memory {
     /// and closes the transaction.
     ///
     /// For a ``JournalingBase`` the update is atomic even across a crash (see
-    /// the type's discussion). Whether it succeeds or throws, the transaction
+    /// the type's discussion), and only blocks whose bytes really change are
+    /// journaled and written: a transaction that changed nothing (a query, or
+    /// writes of the bytes already there) commits without any I/O. Whether it succeeds or throws, the transaction
     /// is closed afterwards; when it throws, the base holds its state from
     /// before ``begin()`` (unless ``failure`` is set: then the base could not
     /// be restored in place and must be reopened). For a plain base that
