@@ -46,7 +46,72 @@ func journalWorkloads() -> [Workload] {
                 statementsWorkload(TransactionalMemory(openImage(path)), statements: 10_000, batch: 100, savepoints: true)
             }
         },
+    ] + btreeJournalWorkloads()
+}
+
+/// Inserts of random u64 keys and values into a `BTreeMap<UInt64, UInt64>`:
+/// on a bare memory, and on a transactional one with a commit per insert, a
+/// commit per 100 inserts, or a savepoint per insert and a commit per 100.
+func btreeJournalWorkloads() -> [Workload] {
+    [
+        Workload(name: "journal_btree_vector_bare_insert_u64", n: 20_000) {
+            btreeInsertWorkload(VectorMemory(), count: 20_000, batch: nil)
+        },
+        Workload(name: "journal_btree_vector_tx_insert_u64", n: 20_000) {
+            btreeInsertWorkload(TransactionalMemory(VectorMemory()), count: 20_000, batch: 1)
+        },
+        Workload(name: "journal_btree_file_bare_insert_u64", n: 10_000) {
+            withImageFile { path in btreeInsertWorkload(openImage(path), count: 10_000, batch: nil) }
+        },
+        Workload(name: "journal_btree_file_tx_insert_u64", n: 300) {
+            withImageFile { path in btreeInsertWorkload(TransactionalMemory(openImage(path)), count: 300, batch: 1) }
+        },
+        Workload(name: "journal_btree_file_tx_batch100_insert_u64", n: 10_000) {
+            withImageFile { path in btreeInsertWorkload(TransactionalMemory(openImage(path)), count: 10_000, batch: 100) }
+        },
+        Workload(name: "journal_btree_file_savepoint_batch100_insert_u64", n: 10_000) {
+            withImageFile { path in
+                btreeInsertWorkload(TransactionalMemory(openImage(path)), count: 10_000, batch: 100, savepoints: true)
+            }
+        },
     ]
+}
+
+/// `count` inserts of random keys (a fresh map, created untimed); with a
+/// transactional memory, a transaction around every `batch` inserts and a
+/// savepoint around each when `savepoints`.
+func btreeInsertWorkload<M: Memory>(_ memory: M, count: Int, batch: Int?, savepoints: Bool = false) -> Double {
+    let transactional = memory as? any TransactionControl
+    var random = SplitMix64(seed: 0x5EED)
+    let keys = (0..<count).map { _ in random.next() }
+    do {
+        try transactional?.beginTransaction()
+        let map = try BTreeMap<UInt64, UInt64, M>(memory: memory)
+        try transactional?.commitTransaction()
+        return measure { timedBTreeInserts(map, transactional, keys, batch: batch, savepoints: savepoints) }
+    } catch {
+        check(false, "\(error)")
+        return 0
+    }
+}
+
+@inline(never)
+func timedBTreeInserts<M: Memory>(
+    _ map: BTreeMap<UInt64, UInt64, M>, _ transactional: (any TransactionControl)?, _ keys: [UInt64],
+    batch: Int?, savepoints: Bool
+) -> Int {
+    do {
+        for (index, key) in keys.enumerated() {
+            if let batch, index % batch == 0 { try transactional?.beginTransaction() }
+            if savepoints { try transactional?.setSavepoint() }
+            _ = try map.insert(key, key)
+            if savepoints { transactional?.releaseTransactionSavepoint() }
+            if let batch, (index + 1) % batch == 0 || index + 1 == keys.count { try transactional?.commitTransaction() }
+        }
+    } catch {
+        check(false, "\(error)")
+    }
+    return map.count
 }
 
 /// Four u64 stores per statement at random 8-aligned offsets of 16 MiB; a
