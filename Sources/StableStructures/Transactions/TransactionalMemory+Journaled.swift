@@ -91,7 +91,14 @@ extension TransactionalMemory {
         // directory afterwards is not reported: the commit is complete, and at
         // worst a power loss brings the journal back, which then rolls the
         // image back to the consistent state before this commit.
-        try RollbackJournal.removeFile(journalPath, syncingDirectory: false)
+        do throws(StableError) {
+            try RollbackJournal.removeFile(journalPath, syncingDirectory: false)
+        } catch {
+            // The journal stays hot: undo the image so this process agrees
+            // with what a recovery would find.
+            restoreInPlace(file, from: journal, entryCount: savedCount, oldByteCount: oldByteCount, journalPath: journalPath)
+            throw error
+        }
         try crashPoint(.journalDeleted, file)
         try? RollbackJournal.syncDirectory(containing: journalPath)
     }
@@ -115,9 +122,13 @@ extension TransactionalMemory {
         }
     }
 
-    /// Test seam: stops the commit here if a crash was asked for at `step`.
+    /// Test seam: stops the commit here if a crash was asked for at `step`,
+    /// or fails it if a failure was.
     func crashPoint(_ step: CommitStep, _ file: JournalingOperations) throws(StableError) {
         if simulatedCrash == step { try crash(at: step, file) }
+        if simulatedFailure == step {
+            throw .io(operation: "simulated failure at \(step.rawValue)", path: file.path, errno: 5)
+        }
     }
 
     /// Test seam: ends the commit as a dead process would, leaving every file

@@ -85,6 +85,10 @@ public final class TransactionalMemory<Base: Memory>: Memory {
     /// Test seam: the commit stops at this step as if the process had died.
     var simulatedCrash: CommitStep?
 
+    /// Test seam: the commit fails at this step with an I/O error, as if a
+    /// write had failed, and must clean up after itself.
+    var simulatedFailure: CommitStep?
+
     /// Wraps `base`; no transaction is open.
     ///
     /// When `base` adopts ``JournalingBase`` (as ``FileMemory`` does), commits

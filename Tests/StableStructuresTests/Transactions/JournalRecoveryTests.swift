@@ -106,6 +106,54 @@ struct JournalRecoveryTests {
         #expect(try FileMemory(path: image.path).load(UInt64.self, at: 16) == 42)
     }
 
+    @Test("an I/O failure while updating the image restores it in place; the memory stays usable",
+          arguments: [CommitStep.imageGrown, .imagePartiallyWritten])
+    func failureRestoresInPlace(step: CommitStep) throws {
+        var random = SplitMix64(seed: transactionSeed &+ 800)
+        let directory = try TemporaryDirectory()
+        let path = directory.file("image.img")
+        let old = try FileTransactionTests.makeImage(at: path, pages: 2, random: &random)
+        let file = try FileMemory(recovering: path)
+        let memory = TransactionalMemory(file)
+        var model = old
+        try memory.begin()
+        try randomOperations(on: memory, model: &model, random: &random, steps: 100)
+        _ = memory.grow(1)
+        try memory.write(2 * wasmPageSize, bytes: [1, 2, 3])
+        memory.simulatedFailure = step
+        #expect(throws: StableError.io(operation: "simulated failure at \(step.rawValue)", path: path, errno: 5)) {
+            try memory.commit()
+        }
+        #expect(memory.failure == nil)
+        #expect(!memory.isInTransaction)
+        #expect(try fileBytes(path) == old)
+        #expect(file.size == 2)
+        #expect(try directory.contents() == ["image.img"])
+        // The memory takes the next transaction.
+        memory.simulatedFailure = nil
+        try memory.begin()
+        try memory.store(UInt64(77), at: 0)
+        try memory.commit()
+        #expect(try FileMemory(path: path).load(UInt64.self, at: 0) == 77)
+    }
+
+    @Test("an image the file system cannot grow that far: growFailed, image and directory untouched")
+    func growthFailure() throws {
+        var random = SplitMix64(seed: transactionSeed &+ 900)
+        let directory = try TemporaryDirectory()
+        let path = directory.file("image.img")
+        let old = try FileTransactionTests.makeImage(at: path, pages: 1, random: &random)
+        let memory = TransactionalMemory(try FileMemory(recovering: path))
+        try memory.begin()
+        try memory.store(UInt64(5), at: 0)
+        let pages = UInt64(Int64.max) / wasmPageSize - 1  // beyond any file system's limit
+        #expect(memory.grow(pages) == 1)
+        #expect(throws: StableError.growFailed(pages: pages)) { try memory.commit() }
+        #expect(memory.failure == nil)
+        #expect(try fileBytes(path) == old)
+        #expect(try directory.contents() == ["image.img"])
+    }
+
     @Test("the journal saves exactly the original blocks below the old length that change")
     func journalContents() throws {
         let image = try Self.interruptedCommit(at: .journalWritten)
