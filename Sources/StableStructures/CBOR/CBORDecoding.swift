@@ -57,6 +57,12 @@ final class CBORDecoding: Decoder {
     /// Decodes a `T` from `value`, found at `key` below this decoder.
     func decodeValue<T: Decodable>(_ type: T.Type, from value: CBORValue, at key: (any CodingKey)?) throws -> T {
         if let primitive = try primitive(type, value, at: key) { return primitive }
+        if let dictionary = T.self as? any CBORDictionaryCodable.Type {
+            guard let result = try dictionary.decodeCBOR(value, decoder: self, at: key) as? T else {
+                throw CBORCodingPath.failure(typeName, path(key), "internal error: dictionary type mismatch")
+            }
+            return result
+        }
         if let key { return try T(from: child(value, at: key)) }
         return try T(from: self)
     }
@@ -232,8 +238,7 @@ extension CBORDecoding: SingleValueDecodingContainer {
     func decode(_ type: UInt64.Type) throws -> UInt64 { try integer(UInt64.self, value, at: nil) }
     func decode(_ type: UInt128.Type) throws -> UInt128 { try unsigned128(value, at: nil) }
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        if let primitive = try primitive(type, value, at: nil) { return primitive }
-        return try T(from: self)
+        try decodeValue(type, from: value, at: nil)
     }
 }
 #endif

@@ -14,8 +14,7 @@
 /// | `String` | text string | `String` |
 /// | arrays, sets, `[UInt8]` | array | `Vec<T>` (a plain `Vec<u8>` too) |
 /// | ``CBORBytes`` | byte string | `serde_bytes` / `ByteBuf` |
-/// | `[String: V]` | map with text keys | `HashMap<String, V>` |
-/// | `[Int: V]` (any integer-keyed dictionary) | map with integer keys | `BTreeMap<u64, V>` |
+/// | `[K: V]` (any `Codable` key) | map, entries sorted by encoded key | `HashMap`/`BTreeMap` |
 /// | enum with `String` raw values | text | unit variants |
 ///
 /// Enums with associated values use Swift's synthesized form, a single-entry
@@ -23,9 +22,15 @@
 /// associated value is labelled; serde's unit (`"A"`) and newtype (`{"A": x}`)
 /// variants need a hand-written `Codable` conformance.
 ///
-/// Dictionary keys that are neither `String` nor integers are encoded by
-/// Swift as an array of alternating keys and values, which serde does not read
-/// as a map.
+/// Dictionaries are maps whatever their key type (Swift's own conformance
+/// would write an array of alternating keys and values for most key types),
+/// with entries in RFC 8949 §4.2.1 order (bytewise order of the encoded keys)
+/// so that equal dictionaries encode identically in every process; for
+/// unsigned integer keys that is a `BTreeMap`'s order.
+///
+/// A hand-written `encode(to:)` may also use an integer-like `CodingKey`
+/// (one whose `stringValue` is its `intValue` in decimal): it is written as an
+/// integer key.
 public struct CBOREncoder: Sendable {
     /// How a `nil` optional property of a struct is written.
     public enum NilFieldEncoding: Sendable {

@@ -79,6 +79,8 @@ final class CBOREncoding: Encoder {
     func encodeSingle<T: Encodable>(_ value: T) throws {
         if let primitive = CBOREncoding.primitive(value) {
             result = .value(primitive)
+        } else if let dictionary = value as? any CBORDictionaryCodable {
+            result = .value(try dictionary.cborItem(self))
         } else {
             try value.encode(to: self)
         }
@@ -88,6 +90,7 @@ final class CBOREncoding: Encoder {
     func slot<T: Encodable>(for value: T, at key: any CodingKey) throws -> CBOREncodingSlot {
         if let primitive = CBOREncoding.primitive(value) { return .value(primitive) }
         let child = CBOREncoding(codingPath: codingPath + [key], options: options)
+        if let dictionary = value as? any CBORDictionaryCodable { return .value(try dictionary.cborItem(child)) }
         try value.encode(to: child)
         return child.result ?? .value(.null)
     }
