@@ -38,12 +38,12 @@ struct AssetV2: CBORStorable, Equatable {
 }
 
 /// `struct Asset { contents: Vec<u8>, #[serde(default)] created_at: u64,
-/// uploaded_by: Option<Owner> }`, where the owner is stored as a byte string
-/// (as `Principal` serialises in binary formats).
+/// uploaded_by: Option<Principal> }`; `candid::Principal` serialises as a
+/// byte string of its raw bytes in binary formats.
 struct AssetV3: CBORStorable, Equatable {
     var contents: [UInt8]
     var createdAt: UInt64
-    var uploadedBy: CBORBytes?
+    var uploadedBy: Principal?
 
     enum CodingKeys: String, CodingKey {
         case contents
@@ -51,7 +51,7 @@ struct AssetV3: CBORStorable, Equatable {
         case uploadedBy = "uploaded_by"
     }
 
-    init(contents: [UInt8], createdAt: UInt64, uploadedBy: CBORBytes?) {
+    init(contents: [UInt8], createdAt: UInt64, uploadedBy: Principal?) {
         self.contents = contents
         self.createdAt = createdAt
         self.uploadedBy = uploadedBy
@@ -61,7 +61,7 @@ struct AssetV3: CBORStorable, Equatable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         contents = try container.decode([UInt8].self, forKey: .contents)
         createdAt = try container.decodeIfPresent(UInt64.self, forKey: .createdAt) ?? 0
-        uploadedBy = try container.decodeIfPresent(CBORBytes.self, forKey: .uploadedBy)
+        uploadedBy = try container.decodeIfPresent(Principal.self, forKey: .uploadedBy)
     }
 }
 
@@ -95,7 +95,7 @@ struct CBORInteropTests {
         let anonymous = AssetV3(contents: [0, 255], createdAt: 5, uploadedBy: nil)
         #expect(hex(anonymous.encodedBytes)
             == "a3" + Self.contents + "820018ff" + Self.createdAt + "05" + Self.uploadedBy + "f6")
-        let owned = AssetV3(contents: [], createdAt: 1_000_000, uploadedBy: CBORBytes([0x04]))
+        let owned = AssetV3(contents: [], createdAt: 1_000_000, uploadedBy: .anonymous)
         #expect(hex(owned.encodedBytes)
             == "a3" + Self.contents + "80" + Self.createdAt + "1a000f4240" + Self.uploadedBy + "4104")
         #expect(try AssetV3.decode(owned.encodedBytes) == owned)
@@ -121,7 +121,7 @@ struct CBORInteropTests {
 
     @Test("new records decode with an older type: unknown fields are ignored")
     func newBytesOldType() throws {
-        let v3 = AssetV3(contents: [7], createdAt: 9, uploadedBy: CBORBytes([1, 2, 3])).encodedBytes
+        let v3 = AssetV3(contents: [7], createdAt: 9, uploadedBy: try Principal(bytes: [1, 2, 3])).encodedBytes
         #expect(try AssetV1.decode(v3) == AssetV1(contents: [7]))
         #expect(try AssetV2.decode(v3) == AssetV2(contents: [7], createdAt: 9))
         // Field order does not matter either (serde accepts any order).
