@@ -31,24 +31,25 @@
 /// **Bound.** Unbounded, so the type suits structures that store
 /// variable-size values (`BTreeMap` values, `Cell`, `Log`), not `StableVec`.
 ///
-/// **Encoding cost.** ``Storable`` asks for ``encodedSize`` and then for
-/// ``encode(into:)``, and neither can carry state to the other: a value type
-/// has nowhere to cache its encoding, and a cache keyed by thread would be
-/// global mutable state, which strict concurrency rightly rejects (it would
-/// also need the value to be `Equatable` to be correct). So the default
-/// implementation runs the Codable encoding twice per store, once to measure
-/// and once to write straight into the structure's buffer (no intermediate
-/// byte array). Both runs produce the same bytes because encoding is a pure
-/// function of the value. Use ``cborEncoded()`` when you need the bytes
-/// themselves (one run).
+/// **Encoding cost.** Structures store a value through
+/// ``withEncodedBytes(_:)``, which this protocol implements with a single
+/// Codable run (the bound check skips measuring unbounded values), so a
+/// store encodes once. Called on their own, ``encodedSize`` and
+/// ``encode(into:)`` cannot share work: a value type has nowhere to cache its
+/// encoding, and a per-thread cache would be global mutable state, which
+/// strict concurrency rightly rejects (and it would need the value to be
+/// `Equatable` to know the cache is for it). So each of them runs the Codable
+/// encoding; both produce the same bytes because encoding is a pure function
+/// of the value, and `encode(into:)` writes straight into the caller's buffer.
 ///
-/// **Failure.** ``encodedSize`` and ``encode(into:)`` cannot throw. The
-/// library's encoder never fails on its own; only a hand-written
-/// `encode(to:)` that throws can make encoding fail, and that is a
-/// programming error in the conformance, reported by a precondition failure
-/// that names the type and the reason. Call ``cborEncoded()`` first to get it
-/// as a typed error instead. Decoding never traps: corrupt or incompatible
-/// bytes give ``StableError/malformedEncoding(type:reason:)``.
+/// **Failure.** The library's encoder never fails on its own; only a
+/// hand-written `encode(to:)` that throws can make encoding fail.
+/// ``withEncodedBytes(_:)`` and ``cborEncoded()`` report that as
+/// ``StableError/invalidArgument(_:)``; ``encodedSize`` and
+/// ``encode(into:)``, which cannot throw, stop with a precondition failure
+/// naming the type and the reason (a broken conformance). Decoding never
+/// traps: corrupt or incompatible bytes give
+/// ``StableError/malformedEncoding(type:reason:)``.
 public protocol CBORStorable: Storable, Codable {
     /// The encoder used to store values (default: ``CBOREncoder`` with its
     /// defaults, writing `nil` fields as `null` as serde does).
@@ -89,6 +90,23 @@ extension CBORStorable {
     /// - Throws: ``StableError/invalidArgument(_:)`` when `encode(to:)` throws.
     public func cborEncoded() throws(StableError) -> [UInt8] {
         try Self.cborEncoder.encode(self)
+    }
+
+    /// Calls `body` with the CBOR encoding, produced by a single Codable run.
+    /// Structures store values through this method, so a store encodes once,
+    /// and a failing `encode(to:)` surfaces here as a typed error.
+    ///
+    /// - Throws: ``StableError/invalidArgument(_:)`` when `encode(to:)`
+    ///   throws, and whatever `body` throws.
+    public func withEncodedBytes<R>(
+        _ body: (UnsafeRawBufferPointer) throws(StableError) -> R
+    ) throws(StableError) -> R {
+        let bytes = try Self.cborEncoder.encode(self)
+        var result: Result<R, StableError> = .failure(.invalidArgument("unreachable"))
+        bytes.withUnsafeBytes { raw in
+            do throws(StableError) { result = .success(try body(raw)) } catch { result = .failure(error) }
+        }
+        return try result.get()
     }
 
     /// The CBOR encoding as a new array (one Codable run, unlike the generic
