@@ -24,6 +24,9 @@ public struct CBORDecoder: Sendable {
     /// The deepest nesting of arrays, maps and tags accepted.
     public var maxDepth: Int = CBORValue.defaultMaxDepth
 
+    /// How struct keys are spelled. Default: ``CBORKeyStrategy/useDefaultKeys``.
+    public var keyStrategy: CBORKeyStrategy = .useDefaultKeys
+
     /// Contextual information for the values' `init(from:)`.
     public var userInfo: [CodingUserInfoKey: any Sendable] = [:]
 

@@ -46,6 +46,9 @@ public struct CBOREncoder: Sendable {
     /// How `nil` optional properties are written. Default: ``NilFieldEncoding/null``.
     public var nilFieldEncoding: NilFieldEncoding = .null
 
+    /// How struct keys are spelled. Default: ``CBORKeyStrategy/useDefaultKeys``.
+    public var keyStrategy: CBORKeyStrategy = .useDefaultKeys
+
     /// Contextual information for the values' `encode(to:)`.
     public var userInfo: [CodingUserInfoKey: any Sendable] = [:]
 

@@ -143,11 +143,12 @@ final class CBOREncoding: Encoder {
         return (0..<count).reversed().map { UInt8(truncatingIfNeeded: value >> UInt128($0 * 8)) }
     }
 
-    /// The item of a map key: integer-like keys (as `Dictionary` uses for
-    /// integer keys) become integers, every other key its text.
-    static func keyItem(_ key: any CodingKey) -> CBORValue {
+    /// The item of a map key: integer-like keys (whose text is their integer
+    /// in decimal) become integers, every other key its text spelled by the
+    /// key strategy.
+    func keyItem(_ key: any CodingKey) -> CBORValue {
         if let number = key.intValue, key.stringValue == String(number) { return .integer(Int64(number)) }
-        return .text(key.stringValue)
+        return .text(options.keyStrategy.mapKey(key.stringValue))
     }
 }
 

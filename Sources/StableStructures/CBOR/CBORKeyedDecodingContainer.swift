@@ -41,7 +41,7 @@ struct CBORKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
     var allKeys: [Key] {
         entries.compactMap { entry -> Key? in
             switch entry.key {
-            case let .text(text): return Key(stringValue: text)
+            case let .text(text): return Key(stringValue: decoder.options.keyStrategy.codingKeyName(text))
             case .unsigned, .negative:
                 guard let number = entry.key.int64Value, let small = Int(exactly: number) else { return nil }
                 return Key(intValue: small)
@@ -51,9 +51,13 @@ struct CBORKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
     }
 
     func lookup(_ key: Key) -> CBORValue? {
-        let name = key.stringValue
+        var name = key.stringValue
         var number: Int64?
-        if let intValue = key.intValue, name == String(intValue) { number = Int64(intValue) }
+        if let intValue = key.intValue, name == String(intValue) {
+            number = Int64(intValue)
+        } else {
+            name = decoder.options.keyStrategy.mapKey(name)
+        }
         if let index {
             if let position = index.text[name] { return entries[position].value }
             if let number, let position = index.integers[number] { return entries[position].value }

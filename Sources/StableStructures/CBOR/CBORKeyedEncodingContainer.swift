@@ -8,7 +8,7 @@ struct CBORKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     var codingPath: [any CodingKey] { encoder.codingPath }
 
     private func put(_ value: CBORValue, _ key: Key) {
-        box.keys.append(CBOREncoding.keyItem(key))
+        box.keys.append(encoder.keyItem(key))
         box.items.append(.value(value))
     }
 
@@ -36,7 +36,7 @@ struct CBORKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         let slot = try encoder.slot(for: value, at: key)
-        box.keys.append(CBOREncoding.keyItem(key))
+        box.keys.append(encoder.keyItem(key))
         box.items.append(slot)
     }
 
@@ -98,14 +98,14 @@ struct CBORKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
         keyedBy keyType: NestedKey.Type, forKey key: Key
     ) -> KeyedEncodingContainer<NestedKey> {
         let nested = CBOREncodingBox(isMap: true)
-        box.keys.append(CBOREncoding.keyItem(key))
+        box.keys.append(encoder.keyItem(key))
         box.items.append(.box(nested))
         return KeyedEncodingContainer(CBORKeyedEncodingContainer<NestedKey>(encoder: encoder.subEncoder(at: key), box: nested))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         let nested = CBOREncodingBox(isMap: false)
-        box.keys.append(CBOREncoding.keyItem(key))
+        box.keys.append(encoder.keyItem(key))
         box.items.append(.box(nested))
         return CBORUnkeyedEncodingContainer(encoder: encoder.subEncoder(at: key), box: nested)
     }
@@ -119,7 +119,7 @@ struct CBORKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
         let sub = encoder.subEncoder(at: key)
-        box.keys.append(CBOREncoding.keyItem(key))
+        box.keys.append(encoder.keyItem(key))
         box.items.append(.encoder(sub))
         return sub
     }

@@ -24,6 +24,9 @@
 /// }
 /// ```
 ///
+/// (Instead of `CodingKeys`, a type can return an encoder and a decoder with
+/// ``CBORKeyStrategy/snakeCase`` from ``cborEncoder`` and ``cborDecoder``.)
+///
 /// The schema evolves without migrations under serde's rules (see
 /// ``CBORDecoder``): added optional or defaulted fields read old records,
 /// and old code ignores fields it does not know.

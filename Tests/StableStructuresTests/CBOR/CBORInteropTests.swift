@@ -251,7 +251,12 @@ struct CBORInteropTests {
             + "66" + hexText("height") + "03"
         #expect(hex(try CBOREncoder().encode(shape)) == expected)
         #expect(try CBORDecoder().decode(Shape.self, from: try unhex(expected)) == shape)
-        #expect(throws: StableError.self) { try CBORDecoder().decode(Kind.self, from: try unhex("6161")) }
+        // The DecodingError that RawRepresentable throws becomes a StableError naming the field.
+        struct Labelled: Codable { var kind: Kind }
+        #expect(throws: StableError.malformedEncoding(
+            type: "Labelled", reason: "field `kind`: Cannot initialize Kind from invalid String value a")) {
+            try CBORDecoder().decode(Labelled.self, from: try unhex("a1" + "64" + hexText("kind") + "6161"))
+        }
     }
 
     @Test("dictionaries: text keys for String, integer keys for integers")
