@@ -127,3 +127,27 @@ struct CBORCodableRoundTripTests {
         }
     }
 }
+
+/// A recursive record, for the deepest nesting the decoder accepts.
+struct CBORNestedNode: Codable, Equatable {
+    var children: [CBORNestedNode]
+
+    static func chain(_ depth: Int) -> CBORNestedNode {
+        var node = CBORNestedNode(children: [])
+        for _ in 0..<depth { node = CBORNestedNode(children: [node]) }
+        return node
+    }
+}
+
+@Suite("CBOR: deep Codable records")
+struct CBORDeepRecordTests {
+    @Test("a record nested up to the depth limit round-trips; one level more is refused")
+    func deepest() throws {
+        // Each level is a map holding an array: two CBOR levels per node.
+        let deep = CBORNestedNode.chain(255)  // 256 maps + 255 arrays = 511 levels
+        let bytes = try CBOREncoder().encode(deep)
+        #expect(try CBORDecoder().decode(CBORNestedNode.self, from: bytes) == deep)
+        let tooDeep = try CBOREncoder().encode(CBORNestedNode.chain(257))
+        #expect(throws: StableError.self) { try CBORDecoder().decode(CBORNestedNode.self, from: tooDeep) }
+    }
+}
