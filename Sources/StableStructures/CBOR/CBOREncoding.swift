@@ -103,23 +103,23 @@ final class CBOREncoding: Encoder {
     /// The item of a value whose type has a fixed CBOR form, without going
     /// through its `encode(to:)`: the common leaves, `[UInt8]` and ``CBORBytes``.
     static func primitive<T: Encodable>(_ value: T) -> CBORValue? {
-        switch value {
-        case let bytes as [UInt8]:
+        // Metatype comparisons are cheap; the casts after them always succeed.
+        if T.self == [UInt8].self, let bytes = value as? [UInt8] {
             var items = [CBORValue]()
             items.reserveCapacity(bytes.count)
             for byte in bytes { items.append(.unsigned(UInt64(byte))) }
             return .array(items)
-        case let bytes as CBORBytes: return .bytes(bytes.bytes)
-        case let text as String: return .text(text)
-        case let number as Int: return .integer(Int64(number))
-        case let number as UInt64: return .unsigned(number)
-        case let number as UInt8: return .unsigned(UInt64(number))
-        case let number as Int64: return .integer(number)
-        case let number as UInt32: return .unsigned(UInt64(number))
-        case let flag as Bool: return .bool(flag)
-        case let number as Double: return .float(number)
-        default: return nil
         }
+        if T.self == CBORBytes.self, let bytes = value as? CBORBytes { return .bytes(bytes.bytes) }
+        if T.self == String.self, let text = value as? String { return .text(text) }
+        if T.self == Int.self, let number = value as? Int { return .integer(Int64(number)) }
+        if T.self == UInt64.self, let number = value as? UInt64 { return .unsigned(number) }
+        if T.self == UInt8.self, let number = value as? UInt8 { return .unsigned(UInt64(number)) }
+        if T.self == Int64.self, let number = value as? Int64 { return .integer(number) }
+        if T.self == UInt32.self, let number = value as? UInt32 { return .unsigned(UInt64(number)) }
+        if T.self == Bool.self, let flag = value as? Bool { return .bool(flag) }
+        if T.self == Double.self, let number = value as? Double { return .float(number) }
+        return nil
     }
 
     /// The item of a 128-bit unsigned integer: major type 0 when it fits in

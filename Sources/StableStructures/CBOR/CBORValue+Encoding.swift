@@ -37,7 +37,10 @@ extension CBORValue {
     public var encodedBytes: [UInt8] {
         let count = encodedSize
         return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            encode(into: UnsafeMutableRawBufferPointer(buffer))
+            if let base = buffer.baseAddress {
+                var offset = 0
+                write(to: UnsafeMutableRawPointer(base), at: &offset)
+            }
             initialized = count
         }
     }
