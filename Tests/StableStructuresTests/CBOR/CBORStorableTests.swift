@@ -67,6 +67,31 @@ struct CBORStorableTests {
         #expect(downgraded.count == 3)
     }
 
+    @Test("a Cell written with the old schema loads with the new one")
+    func schemaUpgradeThroughCell() throws {
+        let memory = VectorMemory()
+        let old = try Cell<AssetV1, VectorMemory>(memory: memory, defaultValue: AssetV1(contents: []))
+        try old.set(AssetV1(contents: [0, 255]))
+        let upgraded = try Cell<AssetV3, VectorMemory>.load(memory: memory)
+        #expect(upgraded.get() == AssetV3(contents: [0, 255], createdAt: 0, uploadedBy: nil))
+        try upgraded.set(AssetV3(contents: [9], createdAt: 1, uploadedBy: .anonymous))
+        #expect(try Cell<AssetV1, VectorMemory>.load(memory: memory).get() == AssetV1(contents: [9]))
+    }
+
+    @Test("a Log keeps entries of both schema versions readable by either type")
+    func schemaUpgradeThroughLog() throws {
+        let index = VectorMemory()
+        let data = VectorMemory()
+        let old = try Log<AssetV1, VectorMemory, VectorMemory>(indexMemory: index, dataMemory: data)
+        try old.append(AssetV1(contents: [1]))
+        let new = try Log<AssetV3, VectorMemory, VectorMemory>(indexMemory: index, dataMemory: data)
+        try new.append(AssetV3(contents: [2], createdAt: 7, uploadedBy: nil))
+        #expect(try new.get(0) == AssetV3(contents: [1], createdAt: 0, uploadedBy: nil))
+        #expect(try new.get(1) == AssetV3(contents: [2], createdAt: 7, uploadedBy: nil))
+        let reread = try Log<AssetV2, VectorMemory, VectorMemory>(indexMemory: index, dataMemory: data)
+        #expect(try reread.get(1) == AssetV2(contents: [2], createdAt: 7))
+    }
+
     @Test("a store runs the Codable encoding once")
     func oneEncodePerStore() throws {
         let map = try BTreeMap<UInt64, CountedRecord, VectorMemory>(memory: VectorMemory())
