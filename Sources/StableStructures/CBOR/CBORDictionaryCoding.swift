@@ -8,10 +8,14 @@
 ///
 /// - every dictionary encodes as a map whose keys are the keys' own CBOR
 ///   items (text for `String`, integers for integer types, …);
-/// - entries are sorted by the bytes of their encoded keys (RFC 8949 §4.2.1),
-///   so equal dictionaries always encode to the same bytes (Swift's iteration
-///   order changes from process to process); for unsigned integer keys this is
-///   numeric order, as a Rust `BTreeMap` writes them;
+/// - entries are sorted in the order in which a Rust `BTreeMap` of the
+///   corresponding key type iterates: integer keys numerically, text keys by
+///   their UTF-8 bytes, any other key by its encoded bytes (RFC 8949
+///   §4.2.1), which for byte strings is length first, then bytes — the order
+///   of `Principal`. So equal dictionaries always encode to the same bytes
+///   (Swift's iteration order changes from process to process), and a
+///   `BTreeMap<u64 | i64 | String | Principal, V>` field gets exactly
+///   ciborium's bytes (a Rust `HashMap`'s order is arbitrary anyway);
 /// - decoding accepts a map (a repeated key keeps its last value, as serde's
 ///   maps do) or Swift's alternating array.
 protocol CBORDictionaryCodable {
@@ -38,6 +42,24 @@ struct CBOREntryKey: CodingKey {
     }
 }
 
+/// The order of encoded dictionary entries (see ``CBORDictionaryCodable``).
+enum CBORDictionaryOrder {
+    static func integer(_ value: CBORValue) -> Int128? {
+        switch value {
+        case let .unsigned(n): return Int128(n)
+        case let .negative(n): return ~Int128(n)
+        default: return nil
+        }
+    }
+
+    /// Whether the key `lhs` (encoded as `lhsBytes`) comes before `rhs`.
+    static func precedes(_ lhs: CBORValue, _ lhsBytes: [UInt8], _ rhs: CBORValue, _ rhsBytes: [UInt8]) -> Bool {
+        if let a = integer(lhs), let b = integer(rhs) { return a < b }
+        if case let .text(a) = lhs, case let .text(b) = rhs { return a.utf8.lexicographicallyPrecedes(b.utf8) }
+        return lhsBytes.withUnsafeBytes { a in rhsBytes.withUnsafeBytes { b in compareBytes(a, b) < 0 } }
+    }
+}
+
 extension Dictionary: CBORDictionaryCodable where Key: Codable, Value: Codable {
     func cborItem(_ encoder: CBOREncoding) throws -> CBORValue {
         var entries = [(encodedKey: [UInt8], entry: CBORMapEntry)]()
@@ -48,7 +70,7 @@ extension Dictionary: CBORDictionaryCodable where Key: Codable, Value: Codable {
             entries.append((keyItem.encodedBytes, CBORMapEntry(keyItem, valueItem)))
         }
         entries.sort { lhs, rhs in
-            lhs.encodedKey.withUnsafeBytes { a in rhs.encodedKey.withUnsafeBytes { b in compareBytes(a, b) < 0 } }
+            CBORDictionaryOrder.precedes(lhs.entry.key, lhs.encodedKey, rhs.entry.key, rhs.encodedKey)
         }
         return .map(entries.map(\.entry))
     }

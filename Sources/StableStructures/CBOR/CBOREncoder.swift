@@ -14,7 +14,9 @@
 /// | `String` | text string | `String` |
 /// | arrays, sets, `[UInt8]` | array | `Vec<T>` (a plain `Vec<u8>` too) |
 /// | ``CBORBytes`` | byte string | `serde_bytes` / `ByteBuf` |
-/// | `[K: V]` (any `Codable` key) | map, entries sorted by encoded key | `HashMap`/`BTreeMap` |
+/// | `[K: V]` (any `Codable` key) | map, entries in `BTreeMap` order | `BTreeMap`/`HashMap` |
+/// | single-value container | the inner value | newtype struct `struct Id(u64)` |
+/// | unkeyed container | array | tuple struct `struct P(u32, u32)` |
 /// | enum with `String` raw values | text | unit variants |
 ///
 /// Enums with associated values use Swift's synthesized form, a single-entry
@@ -24,9 +26,10 @@
 ///
 /// Dictionaries are maps whatever their key type (Swift's own conformance
 /// would write an array of alternating keys and values for most key types),
-/// with entries in RFC 8949 §4.2.1 order (bytewise order of the encoded keys)
-/// so that equal dictionaries encode identically in every process; for
-/// unsigned integer keys that is a `BTreeMap`'s order.
+/// with entries in the order a Rust `BTreeMap` of the key type iterates
+/// (integers numerically, strings by UTF-8 bytes, principals and other keys
+/// by their encoded bytes), so that equal dictionaries encode identically in
+/// every process.
 ///
 /// A hand-written `encode(to:)` may also use an integer-like `CodingKey`
 /// (one whose `stringValue` is its `intValue` in decimal): it is written as an

@@ -265,11 +265,16 @@ struct CBORInteropTests {
         #expect(hex(try CBOREncoder().encode(["a": UInt64(1)])) == "a1616101")
         #expect(try CBORDecoder().decode([UInt64: String].self, from: try unhex("a2016161" + "1901f46162"))
             == [1: "a", 500: "b"])
-        // Entries are sorted by their encoded keys: numeric order for unsigned keys,
-        // shorter texts first for text keys (RFC 8949 §4.2.1).
+        // Entries come in the order a Rust BTreeMap iterates: BTreeMap<u64, String>
+        // {1: "a", 500: "b"}, BTreeMap<String, i32> {"a": 1, "aa": 3, "b": 2},
+        // BTreeMap<i64, bool> {-300: true, -1: false, 1: true},
+        // BTreeMap<Principal, u8> {aaaaa-aa: 0, 2vxsx-fae: 1, [1,2,3]: 2} (length first).
         let numeric = try CBOREncoder().encode([UInt64(500): "b", 1: "a"])
         #expect(hex(numeric) == "a2016161" + "1901f46162")
-        #expect(hex(try CBOREncoder().encode(["b": 2, "aa": 3, "a": 1])) == "a3616101616202626161" + "03")
+        #expect(hex(try CBOREncoder().encode(["b": 2, "aa": 3, "a": 1])) == "a3" + "616101" + "62616103" + "616202")
+        #expect(hex(try CBOREncoder().encode([Int64(1): true, -1: false, -300: true])) == "a3" + "39012bf5" + "20f4" + "01f5")
+        let principals: [Principal: UInt8] = [try Principal(bytes: [1, 2, 3]): 2, .anonymous: 1, .managementCanister: 0]
+        #expect(hex(try CBOREncoder().encode(principals)) == "a3" + "4000" + "410401" + "4301020302")
         // Swift's alternating-array form is accepted too.
         #expect(try CBORDecoder().decode([UInt64: String].self, from: try unhex("82016161")) == [1: "a"])
         struct Scores: Codable { var scores: [String: UInt8] }
