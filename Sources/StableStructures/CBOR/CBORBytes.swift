@@ -36,4 +36,9 @@ public struct CBORBytes: Hashable, Sendable, Codable {
         }
     }
 }
+extension CBORBytes: ExpressibleByArrayLiteral {
+    /// Bytes written as an array literal: `let bytes: CBORBytes = [0, 255]`.
+    @inlinable
+    public init(arrayLiteral elements: UInt8...) { self.init(elements) }
+}
 #endif

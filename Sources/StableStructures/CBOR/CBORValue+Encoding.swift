@@ -2,7 +2,7 @@
 /// writes it: every integer, length and tag in the shortest head (1, 2, 3, 5 or
 /// 9 bytes), definite lengths only, floats in the width ``CBORFloat`` chooses
 /// for `float16/32/64` (a float case is written in its own width; use
-/// ``CBORValue/float(_:)-(Double)`` to get the preferred one).
+/// `CBORValue.float(_:)` to get the preferred one).
 extension CBORValue {
     /// The number of bytes ``encode(into:)`` writes.
     ///

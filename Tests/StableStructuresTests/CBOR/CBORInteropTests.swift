@@ -308,3 +308,81 @@ struct CBORInteropTests {
         #expect(try CBORDecoder().decode(Profile.self, from: undefined) == profile)
     }
 }
+
+/// `enum Content { Empty, Text(String), Pair(u8, u8) }` with serde's external
+/// tagging: a unit variant is its name, a newtype variant `{"Text": value}`, a
+/// tuple variant `{"Pair": [a, b]}`. Swift's synthesized form differs, so the
+/// conformance is written by hand — this checks that the coders support it.
+enum SerdeContent: Codable, Equatable {
+    case empty
+    case text(String)
+    case pair(UInt8, UInt8)
+
+    struct Variant: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { return nil }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .empty:
+            var container = encoder.singleValueContainer()
+            try container.encode("Empty")
+        case let .text(text):
+            var container = encoder.container(keyedBy: Variant.self)
+            try container.encode(text, forKey: Variant("Text"))
+        case let .pair(a, b):
+            var container = encoder.container(keyedBy: Variant.self)
+            var items = container.nestedUnkeyedContainer(forKey: Variant("Pair"))
+            try items.encode(a)
+            try items.encode(b)
+        }
+    }
+
+    init(from decoder: any Decoder) throws {
+        if let name = try? decoder.singleValueContainer().decode(String.self) {
+            guard name == "Empty" else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown variant \(name)"))
+            }
+            self = .empty
+            return
+        }
+        let container = try decoder.container(keyedBy: Variant.self)
+        guard let variant = container.allKeys.first, container.allKeys.count == 1 else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected one variant"))
+        }
+        switch variant.stringValue {
+        case "Text": self = .text(try container.decode(String.self, forKey: variant))
+        case "Pair":
+            var items = try container.nestedUnkeyedContainer(forKey: variant)
+            self = .pair(try items.decode(UInt8.self), try items.decode(UInt8.self))
+        default:
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown variant \(variant.stringValue)"))
+        }
+    }
+}
+
+@Suite("CBOR: serde enum variants")
+struct CBORSerdeEnumTests {
+    @Test("unit, newtype and tuple variants as ciborium writes them")
+    func variants() throws {
+        let cases: [(SerdeContent, String)] = [
+            (.empty, "65" + hexText("Empty")),
+            (.text("hi"), "a1" + "64" + hexText("Text") + "626869"),
+            (.pair(1, 200), "a1" + "64" + hexText("Pair") + "820118c8"),
+        ]
+        for (value, expected) in cases {
+            let bytes = try CBOREncoder().encode(value)
+            #expect(hex(bytes) == expected)
+            #expect(try CBORDecoder().decode(SerdeContent.self, from: bytes) == value)
+        }
+        #expect(throws: StableError.malformedEncoding(type: "SerdeContent", reason: "the top-level value: unknown variant Full")) {
+            try CBORDecoder().decode(SerdeContent.self, from: try unhex("64" + hexText("Full")))
+        }
+        let literal: CBORBytes = [0, 255]
+        #expect(hex(try CBOREncoder().encode(literal)) == "4200ff")
+    }
+}
