@@ -24,6 +24,7 @@
 
 typedef char *(*ce_prompt_fn)(EditLine *);
 typedef unsigned char (*ce_command_fn)(EditLine *, int);
+typedef int (*ce_getc_fn)(EditLine *, wchar_t *);
 
 /// el_init on the process's standard streams.
 static inline EditLine *ce_el_init(const char *program) {
@@ -58,6 +59,11 @@ static inline void *ce_el_get_clientdata(EditLine *el) {
 
 static inline int ce_el_add_function(EditLine *el, const char *name, const char *help, ce_command_fn fn) {
     return el_set(el, EL_ADDFN, name, help, fn);
+}
+
+/// Replaces libedit's character reader (EL_GETCFN).
+static inline int ce_el_set_getc(EditLine *el, ce_getc_fn fn) {
+    return el_set(el, EL_GETCFN, fn);
 }
 
 static inline int ce_el_bind(EditLine *el, const char *key, const char *command) {
@@ -123,21 +129,15 @@ static inline int ce_terminal_columns(int fd) {
 
 // MARK: - SIGINT (reach only from InterruptMonitor.swift, see above)
 
-static inline volatile sig_atomic_t *ce__sigint_flag(void) {
-    static volatile sig_atomic_t flag = 0;
-    return &flag;
-}
-
 static inline volatile sig_atomic_t *ce__sigint_wakeup_fd(void) {
     static volatile sig_atomic_t fd = -1;
     return &fd;
 }
 
-/// The handler: async-signal-safe (a flag store and one write(2)).
+/// The handler: async-signal-safe (one write(2) to a non-blocking pipe).
 static inline void ce__on_sigint(int signo) {
     (void)signo;
     int saved = errno;
-    *ce__sigint_flag() = 1;
     int fd = (int)*ce__sigint_wakeup_fd();
     if (fd >= 0) {
         char byte = 1;
@@ -147,9 +147,9 @@ static inline void ce__on_sigint(int signo) {
     errno = saved;
 }
 
-/// Installs the SIGINT handler without SA_RESTART, so a blocking read (such as
-/// el_gets waiting for a key) fails with EINTR. Each signal also writes one
-/// byte to `wakeup_fd` (the write end of a non-blocking pipe), or -1 for none.
+/// Installs the SIGINT handler without SA_RESTART, so blocking calls fail with
+/// EINTR. Each signal writes one byte to `wakeup_fd` (the write end of a
+/// non-blocking pipe).
 static inline int ce_install_sigint_handler(int wakeup_fd) {
     *ce__sigint_wakeup_fd() = wakeup_fd;
     struct sigaction action;
@@ -158,11 +158,6 @@ static inline int ce_install_sigint_handler(int wakeup_fd) {
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0;
     return sigaction(SIGINT, &action, NULL);
-}
-
-/// Returns whether SIGINT arrived since the last call, and clears the flag.
-static inline int ce_take_sigint(void) {
-    return __atomic_exchange_n(ce__sigint_flag(), 0, __ATOMIC_SEQ_CST) != 0;
 }
 
 #endif

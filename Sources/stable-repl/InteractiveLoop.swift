@@ -17,10 +17,11 @@ final class InteractiveLoop {
         // Before libedit starts, or non-ASCII input breaks.
         setlocale(LC_CTYPE, "")
         let interrupts = InterruptMonitor(session: shell.session)
+        interrupts.start()
         guard let editor = LineEditor(
             program: "stable-repl",
             historyPath: HistoryFile.path(),
-            wasInterrupted: { interrupts.takeInterrupt() }
+            interruptFD: interrupts.promptFD
         ) else { return nil }
         self.shell = shell
         self.editor = editor
@@ -33,21 +34,14 @@ final class InteractiveLoop {
         shell.interactive = true
         shell.output.flushEachWrite = true
         shell.historyProvider = { [editor] in editor.historyEntries }
-        shell.runObserver = { [interrupts] running in
-            interrupts.setRunning(running)
-            if !running { _ = interrupts.takeInterrupt() }
-        }
+        shell.runObserver = { [interrupts] running in interrupts.setRunning(running) }
         shell.willRun = { [shell] in shell.session.options.screenRows = Terminal.rows }
         editor.completer = { [unowned self] before, after in completions(before: before, after: after) }
-        interrupts.start()
 
         while !shell.shouldStop {
             editor.setPrompt(pending.isEmpty ? Self.prompt : Self.continuationPrompt, bold: bold)
             shell.output.flush()
-            // A Ctrl-C that came while libedit was not waiting for a key
-            // (between two reads) counts as one at the prompt.
-            let input = interrupts.takeInterrupt() ? .interrupted : editor.readLine()
-            switch input {
+            switch editor.readLine() {
             case .interrupted:
                 // Ctrl-C at the prompt drops the statement being typed.
                 pending = ""

@@ -23,8 +23,10 @@ final class LineEditor {
     private let history: OpaquePointer
     private var promptBuffer: UnsafeMutablePointer<CChar>
     private let historyPath: String?
-    /// Answers whether an interrupted read was Ctrl-C.
-    private let wasInterrupted: () -> Bool
+    /// Readable when Ctrl-C was pressed at the prompt (-1: none).
+    private let interruptFD: Int32
+    /// Set when the last read ended because of Ctrl-C.
+    private var interrupted = false
     /// Candidates for Tab.
     var completer: Completer?
 
@@ -37,7 +39,7 @@ final class LineEditor {
     }
 
     /// Opens the editor on the process's terminal and loads the history file.
-    init?(program: String, historyPath: String?, historySize: Int32 = 1000, wasInterrupted: @escaping () -> Bool) {
+    init?(program: String, historyPath: String?, historySize: Int32 = 1000, interruptFD: Int32) {
         guard let history = history_init() else { return nil }
         guard let editLine = ce_el_init(program) else {
             history_end(history)
@@ -46,7 +48,7 @@ final class LineEditor {
         self.editLine = editLine
         self.history = history
         self.historyPath = historyPath
-        self.wasInterrupted = wasInterrupted
+        self.interruptFD = interruptFD
         promptBuffer = strdup("")
 
         _ = ce_history_set_size(history, historySize)
@@ -66,6 +68,10 @@ final class LineEditor {
             return editor.complete()
         })
         _ = ce_el_bind(editLine, "^I", "stable-complete")
+        _ = ce_el_set_getc(editLine, { el, character in
+            guard let el, let character, let editor = LineEditor.from(el) else { return -1 }
+            return editor.readCharacter(into: character)
+        })
         // The user's ~/.editrc may rebind keys; a missing file is fine.
         _ = el_source(editLine, nil)
     }
@@ -84,10 +90,76 @@ final class LineEditor {
     /// Reads one line from the terminal.
     func readLine() -> Input {
         var count: Int32 = 0
+        interrupted = false
         guard let text = el_gets(editLine, &count), count > 0 else {
-            return wasInterrupted() ? .interrupted : .endOfInput
+            return interrupted ? .interrupted : .endOfInput
         }
         return .line(String(cString: text))
+    }
+
+    // MARK: - Reading keys
+
+    /// libedit's character reader: one character from the terminal, decoded
+    /// from UTF-8. Returns 1, 0 at end of input, or -1 (errno EINTR) when
+    /// Ctrl-C was pressed, which makes `el_gets` return NULL.
+    private func readCharacter(into character: UnsafeMutablePointer<wchar_t>) -> Int32 {
+        let first: UInt8
+        switch readByte() {
+        case .byte(let byte): first = byte
+        case .end: return 0
+        case .interrupted:
+            interrupted = true
+            errno = EINTR
+            return -1
+        case .failed: return -1
+        }
+        let (extra, lead): (Int, UInt8) = switch first {
+        case 0..<0x80: (0, first)
+        case 0xC0..<0xE0: (1, first & 0x1F)
+        case 0xE0..<0xF0: (2, first & 0x0F)
+        case 0xF0..<0xF8: (3, first & 0x07)
+        default: (-1, 0)
+        }
+        var value = UInt32(lead)
+        if extra < 0 { value = 0xFFFD }
+        for _ in 0..<max(0, extra) {
+            guard case .byte(let next) = readByte(), next & 0xC0 == 0x80 else {
+                value = 0xFFFD
+                break
+            }
+            value = value << 6 | UInt32(next & 0x3F)
+        }
+        character.pointee = wchar_t(bitPattern: value)
+        return 1
+    }
+
+    private enum ByteRead { case byte(UInt8), end, interrupted, failed }
+
+    /// Waits for a byte on standard input or for Ctrl-C, whichever comes first.
+    private func readByte() -> ByteRead {
+        while true {
+            var fds = [
+                pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: interruptFD, events: Int16(POLLIN), revents: 0),
+            ]
+            let ready = poll(&fds, interruptFD >= 0 ? 2 : 1, -1)
+            if ready < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                return .failed
+            }
+            if interruptFD >= 0 && fds[1].revents & Int16(POLLIN) != 0 {
+                var sink = [UInt8](repeating: 0, count: 64)
+                while read(interruptFD, &sink, sink.count) > 0 {}
+                return .interrupted
+            }
+            guard fds[0].revents != 0 else { continue }
+            var byte: UInt8 = 0
+            let n = read(STDIN_FILENO, &byte, 1)
+            if n == 1 { return .byte(byte) }
+            if n == 0 { return .end }
+            if errno == EINTR || errno == EAGAIN { continue }
+            return .failed
+        }
     }
 
     // MARK: - History
