@@ -19,7 +19,8 @@ extension BTreeMap {
             try value.withEncodedBytes { (encodedValue) throws(StableError) -> Value? in
                 try insertEncoded(
                     key, encodedKey,
-                    newValue: { (_) throws(StableError) -> UnsafeRawBufferPointer in encodedValue },
+                    beforeSplit: { () throws(StableError) in },
+                    newValue: { (_, store) throws(StableError) in store(encodedValue) },
                     result: { (old) throws(StableError) -> Value? in
                         guard let old else { return nil }
                         return try Value.decode(from: old)
@@ -38,19 +39,21 @@ extension BTreeMap {
 
     /// The insertion algorithm; `newValue` supplies the encoded value, given
     /// the old value's bytes when the key exists (it is called exactly once,
-    /// right before the entry's node is written).
+    /// right before the entry's node is written). `beforeSplit` runs before
+    /// every split (the only writes that can precede `newValue`).
     @inlinable
     func insertEncoded<R>(
         _ key: Key, _ encodedKey: UnsafeRawBufferPointer,
-        newValue: (UnsafeRawBufferPointer?) throws(StableError) -> UnsafeRawBufferPointer,
+        beforeSplit: () throws(StableError) -> Void,
+        newValue: (UnsafeRawBufferPointer?, (UnsafeRawBufferPointer) -> Void) throws(StableError) -> Void,
         result: (UnsafeRawBufferPointer?) throws(StableError) -> R
     ) throws(StableError) -> R {
         if root == 0 {
-            let value = try newValue(nil)
-            var node = try allocateNode(isLeaf: true)
+            var node = BTreeNode(address: 0, isV1: layout.createsV1Nodes, isLeaf: true)
+            try newValue(nil) { value in node.entries.append(node.span(key: encodedKey, value: value)) }
+            node.address = try allocator.allocate(memory)
             root = node.address
             try saveHeader()
-            node.entries.append(node.span(key: encodedKey, value: value))
             try saveNode(&node)
             length &+= 1
             try saveHeader()
@@ -65,6 +68,7 @@ extension BTreeMap {
             return try replaceValue(at: root, index: rootState.1, newValue: newValue, result: result)
         }
         if rootState.2 >= BTreeLayout.capacity {
+            try beforeSplit()
             var newRoot = try allocateNode(isLeaf: false)
             newRoot.children.append(root)
             root = newRoot.address
@@ -86,8 +90,7 @@ extension BTreeMap {
             case let .leaf(index):
                 var node = try loadNode(address)
                 guard !node.isFull else { throw BTreeMap.corrupt("full leaf \(address) below a non-full parent") }
-                let value = try newValue(nil)
-                node.entries.insert(node.span(key: encodedKey, value: value), at: index)
+                try newValue(nil) { value in node.entries.insert(node.span(key: encodedKey, value: value), at: index) }
                 try saveNode(&node)
                 length &+= 1
                 try saveHeader()
@@ -105,6 +108,7 @@ extension BTreeMap {
                 if childState.found {
                     return try replaceValue(at: child, index: childState.index, newValue: newValue, result: result)
                 }
+                try beforeSplit()
                 var parent = try loadNode(address)
                 var full = try loadNode(child)
                 guard parent.children.count > index, parent.children[index] == child else {
@@ -122,7 +126,7 @@ extension BTreeMap {
     @inlinable
     func replaceValue<R>(
         at address: UInt64, index: Int,
-        newValue: (UnsafeRawBufferPointer?) throws(StableError) -> UnsafeRawBufferPointer,
+        newValue: (UnsafeRawBufferPointer?, (UnsafeRawBufferPointer) -> Void) throws(StableError) -> Void,
         result: (UnsafeRawBufferPointer?) throws(StableError) -> R
     ) throws(StableError) -> R {
         var node = try loadNode(address)
@@ -130,8 +134,9 @@ extension BTreeMap {
         // The node's arena keeps the old bytes; new bytes are appended after them.
         let outcome = try node.arena.btreeWithBytes { (raw) throws(StableError) -> (R, [UInt8]) in
             let old = UnsafeRawBufferPointer(rebasing: raw[span.valueStart ..< span.valueStart + span.valueCount])
-            let value = try newValue(old)
-            return (try result(old), Array(value))
+            var bytes: [UInt8] = []
+            try newValue(old) { value in bytes = Array(value) }
+            return (try result(old), bytes)
         }
         let valueStart = node.store(outcome.1)
         node.entries[index].valueStart = valueStart
