@@ -103,7 +103,15 @@ func temporaryFileMemory() -> FileMemory {
     }
 }
 
-/// Virtual-memory workloads, added once the memory manager is available.
+/// Virtual memory 0 of a memory manager over a `VectorMemory`, with the
+/// default bucket size (128 pages, so the 16 MiB span crosses two buckets).
 func virtualMemoryWorkloads() -> [Workload] {
-    []
+    accessWorkloads(kind: "virtual") { () -> VirtualMemory<VectorMemory> in
+        do {
+            return try MemoryManager(VectorMemory()).memory(MemoryId(0))
+        } catch {
+            check(false, "\(error)")
+            fatalError()
+        }
+    }
 }

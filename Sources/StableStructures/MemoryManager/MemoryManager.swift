@@ -39,8 +39,12 @@
 /// data across a reload; this is the safe rule its follow-up adopted.) Free
 /// buckets that no growing memory can use stay free.
 ///
-/// Images written by the crate (0.7.0 to 0.7.2) load and are written
-/// byte-identically as long as no memory is reclaimed.
+/// Images written by the crate (0.7.0 to 0.7.2) load, and further growth
+/// writes the same bytes as the crate, as long as no bucket is free. An image
+/// with free buckets (written by v0.7.1's `reclaim_memory`, or by
+/// ``reclaimMemory(_:)``) differs: 0.7.0 and 0.7.2 never reuse its free
+/// buckets, v0.7.1 reuses them unconditionally, and this type reuses them by
+/// the rule above.
 ///
 /// The manager and its virtual memories share state by reference; they are
 /// not thread-safe.
@@ -88,7 +92,10 @@ public final class MemoryManager<M: Memory> {
     ///   without the magic; ``StableError/unsupportedVersion(structure:version:)``
     ///   for a layout version other than 1;
     ///   ``StableError/corrupted(structure:reason:)`` for an inconsistent
-    ///   header or table; ``StableError/growFailed(pages:)`` if an empty
+    ///   header or table: more than 32 768 or 0-page buckets, an owned bucket
+    ///   at or above the allocated count, a memory larger than its buckets,
+    ///   or an underlying memory smaller than `1 + bucketSize × allocated`
+    ///   pages (a truncated image); ``StableError/growFailed(pages:)`` if an empty
     ///   memory cannot grow to one page.
     /// - Complexity: O(32 768) to scan the bucket table when loading.
     public init(_ memory: M, bucketSize: UInt16 = 128) throws(StableError) {
@@ -104,7 +111,8 @@ public final class MemoryManager<M: Memory> {
         owners = []
         allocated = 0
 
-        if memory.size == 0 {
+        let isEmpty = memory.size == 0
+        if isEmpty {
             bucketSizeInPages = bucketSize
         } else {
             let stored = try MemoryManager.loadHeader(memory)
@@ -116,7 +124,7 @@ public final class MemoryManager<M: Memory> {
         bucketBytes = UInt64(bucketSizeInPages) * wasmPageSize
         bucketShift = bucketBytes.nonzeroBitCount == 1 ? bucketBytes.trailingZeroBitCount : -1
 
-        if memory.size == 0 {
+        if isEmpty {
             try createLayout()
         } else {
             try rebuildBucketLists()
