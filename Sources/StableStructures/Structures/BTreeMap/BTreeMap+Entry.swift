@@ -62,7 +62,7 @@ extension BTreeMap {
                 newValue: { (old, store) throws(StableError) in
                     if encoded == nil { try resolve(old) }
                     guard let encoded else { preconditionFailure("value resolved above") }
-                    encoded.withUnsafeBytes { store($0) }
+                    try encoded.btreeWithBytes { (bytes) throws(StableError) in try store(bytes) }
                 },
                 result: { (_) throws(StableError) -> R in
                     guard let outcome else { preconditionFailure("value resolved above") }

@@ -17,14 +17,16 @@ extension BTreeMap {
         try value.checkBound()
         return try key.withEncodedBytes { (encodedKey) throws(StableError) -> Value? in
             try value.withEncodedBytes { (encodedValue) throws(StableError) -> Value? in
-                try insertEncoded(
+                var previous: Value?
+                return try insertEncoded(
                     key, encodedKey,
                     beforeSplit: { () throws(StableError) in },
-                    newValue: { (_, store) throws(StableError) in store(encodedValue) },
-                    result: { (old) throws(StableError) -> Value? in
-                        guard let old else { return nil }
-                        return try Value.decode(from: old)
-                    })
+                    newValue: { (old, store) throws(StableError) in
+                        // Decode the old value before anything is written.
+                        if let old { previous = try Value.decode(from: old) }
+                        try store(encodedValue)
+                    },
+                    result: { (_) throws(StableError) -> Value? in previous })
             }
         }
     }
@@ -45,12 +47,12 @@ extension BTreeMap {
     func insertEncoded<R>(
         _ key: Key, _ encodedKey: UnsafeRawBufferPointer,
         beforeSplit: () throws(StableError) -> Void,
-        newValue: (UnsafeRawBufferPointer?, (UnsafeRawBufferPointer) -> Void) throws(StableError) -> Void,
+        newValue: (UnsafeRawBufferPointer?, (UnsafeRawBufferPointer) throws(StableError) -> Void) throws(StableError) -> Void,
         result: (UnsafeRawBufferPointer?) throws(StableError) -> R
     ) throws(StableError) -> R {
         if root == 0 {
             var node = BTreeNode(address: 0, isV1: layout.createsV1Nodes, isLeaf: true)
-            try newValue(nil) { value in node.entries.append(node.span(key: encodedKey, value: value)) }
+            try newValue(nil) { (value) throws(StableError) in node.entries.append(node.span(key: encodedKey, value: value)) }
             node.address = try allocator.allocate(memory)
             root = node.address
             try saveHeader()
@@ -88,10 +90,16 @@ extension BTreeMap {
             case let .found(index):
                 return try replaceValue(at: address, index: index, newValue: newValue, result: result)
             case let .leaf(index):
-                var node = try loadNode(address)
-                guard !node.isFull else { throw BTreeMap.corrupt("full leaf \(address) below a non-full parent") }
-                try newValue(nil) { value in node.entries.insert(node.span(key: encodedKey, value: value), at: index) }
-                try saveNode(&node)
+                try newValue(nil) { (value) throws(StableError) in
+                    if try spliceNode(address, index: index, edit: .insert, key: encodedKey, value: value,
+                                      existing: { (_, _) throws(StableError) in }) {
+                        return
+                    }
+                    var node = try loadNode(address)
+                    guard !node.isFull else { throw BTreeMap.corrupt("full leaf \(address) below a non-full parent") }
+                    node.entries.insert(node.span(key: encodedKey, value: value), at: index)
+                    try saveNode(&node)
+                }
                 length &+= 1
                 try saveHeader()
                 return try result(nil)
@@ -126,23 +134,27 @@ extension BTreeMap {
     @inlinable
     func replaceValue<R>(
         at address: UInt64, index: Int,
-        newValue: (UnsafeRawBufferPointer?, (UnsafeRawBufferPointer) -> Void) throws(StableError) -> Void,
+        newValue: (UnsafeRawBufferPointer?, (UnsafeRawBufferPointer) throws(StableError) -> Void) throws(StableError) -> Void,
         result: (UnsafeRawBufferPointer?) throws(StableError) -> R
     ) throws(StableError) -> R {
-        var node = try loadNode(address)
-        let span = node.entries[index]
-        // The node's arena keeps the old bytes; new bytes are appended after them.
-        let outcome = try node.arena.btreeWithBytes { (raw) throws(StableError) -> (R, [UInt8]) in
-            let old = UnsafeRawBufferPointer(rebasing: raw[span.valueStart ..< span.valueStart + span.valueCount])
-            var bytes: [UInt8] = []
-            try newValue(old) { value in bytes = Array(value) }
-            return (try result(old), bytes)
+        let old = try withNode(address) { (view) throws(StableError) -> [UInt8] in
+            guard index < view.count else { throw BTreeMap.corrupt("entry index out of range") }
+            return Array(try view.value(index))
         }
-        let valueStart = node.store(outcome.1)
-        node.entries[index].valueStart = valueStart
-        node.entries[index].valueCount = outcome.1.count
-        try saveNode(&node)
-        return outcome.0
+        return try old.btreeWithBytes { (oldBytes) throws(StableError) -> R in
+            try newValue(oldBytes) { (value) throws(StableError) in
+                if try spliceNode(address, index: index, edit: .replace, key: UnsafeRawBufferPointer(start: nil, count: 0),
+                                  value: value, existing: { (_, _) throws(StableError) in }) {
+                    return
+                }
+                var node = try loadNode(address)
+                let start = node.store(value)
+                node.entries[index].valueStart = start
+                node.entries[index].valueCount = value.count
+                try saveNode(&node)
+            }
+            return try result(oldBytes)
+        }
     }
 
     /// Splits the full `child` (= `parent.children[index]`) around its median

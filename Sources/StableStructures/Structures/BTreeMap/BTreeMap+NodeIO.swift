@@ -139,19 +139,32 @@ extension BTreeMap {
         for span in node.entries {
             length += (fixedKeySize >= 0 ? 0 : 4) + span.keyCount + 4 + span.valueCount
         }
-        scratch.removeAll(keepingCapacity: true)
-        scratch.reserveCapacity(length)
-        scratch.append(contentsOf: [0x42, 0x54, 0x4E, 2, node.isLeaf ? 0 : 1, UInt8(truncatingIfNeeded: count), UInt8(truncatingIfNeeded: count >> 8)])
-        scratch.append(contentsOf: repeatElement(0, count: 8))
-        for child in node.children { appendLittleEndian(child) }
+        let out = streamBuffer(length)
+        var offset = 0
+        out.storeBytes(of: UInt32(0x024E_5442).littleEndian, toByteOffset: 0, as: UInt32.self)
+        out.storeBytes(of: node.isLeaf ? 0 : 1, toByteOffset: 4, as: UInt8.self)
+        out.storeBytes(of: UInt16(truncatingIfNeeded: count).littleEndian, toByteOffset: 5, as: UInt16.self)
+        offset = BTreeLayout.v2ChildrenOffset
+        for child in node.children {
+            out.storeBytes(of: child.littleEndian, toByteOffset: offset, as: UInt64.self)
+            offset += 8
+        }
+        let fixed = fixedKeySize
         node.arena.withUnsafeBytes { arena in
+            let source = arena.baseAddress
             for span in node.entries {
-                if fixedKeySize < 0 { appendLittleEndian(UInt32(truncatingIfNeeded: span.keyCount)) }
-                scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: arena[span.keyStart ..< span.keyStart + span.keyCount]))
+                if fixed < 0 {
+                    out.storeBytes(of: UInt32(truncatingIfNeeded: span.keyCount).littleEndian, toByteOffset: offset, as: UInt32.self)
+                    offset += 4
+                }
+                if let source, span.keyCount > 0 { (out + offset).copyMemory(from: source + span.keyStart, byteCount: span.keyCount) }
+                offset += span.keyCount
             }
             for span in node.entries {
-                appendLittleEndian(UInt32(truncatingIfNeeded: span.valueCount))
-                scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: arena[span.valueStart ..< span.valueStart + span.valueCount]))
+                out.storeBytes(of: UInt32(truncatingIfNeeded: span.valueCount).littleEndian, toByteOffset: offset, as: UInt32.self)
+                offset += 4
+                if let source, span.valueCount > 0 { (out + offset).copyMemory(from: source + span.valueStart, byteCount: span.valueCount) }
+                offset += span.valueCount
             }
         }
         let needed = layout.overflowPages(forStreamLength: length)
@@ -179,24 +192,25 @@ extension BTreeMap {
         let first = node.overflows.first ?? 0
         let pageSize = layout.pageSize
         let capacity = layout.overflowCapacity
-        let address = node.address
-        let pages = node.overflows
-        try scratch.btreeWithMutableBytes { (raw) throws(StableError) in
-            raw.storeBytes(of: first.littleEndian, toByteOffset: 7, as: UInt64.self)
-            let bytes = UnsafeRawBufferPointer(raw)
-            try memory.write(address, UnsafeRawBufferPointer(rebasing: bytes[0 ..< Swift.min(length, pageSize)]))
-            var offset = pageSize
-            for page in pages {
-                let end = Swift.min(offset + capacity, length)
-                try memory.write(page + UInt64(BTreeLayout.overflowDataOffset), UnsafeRawBufferPointer(rebasing: bytes[offset ..< end]))
-                offset = end
-            }
+        out.storeBytes(of: first.littleEndian, toByteOffset: 7, as: UInt64.self)
+        try memory.write(node.address, UnsafeRawBufferPointer(start: out, count: Swift.min(length, pageSize)))
+        var position = pageSize
+        for page in node.overflows {
+            let end = Swift.min(position + capacity, length)
+            try memory.write(page + UInt64(BTreeLayout.overflowDataOffset), UnsafeRawBufferPointer(start: out + position, count: end - position))
+            position = end
         }
     }
 
+    /// The reusable stream buffer, grown to at least `count` bytes.
     @inlinable
-    func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
-        withUnsafeBytes(of: value.littleEndian) { scratch.append(contentsOf: $0) }
+    func streamBuffer(_ count: Int) -> UnsafeMutableRawPointer {
+        if spliceCapacity < count {
+            spliceBuffer.deallocate()
+            spliceCapacity = Swift.max(count, spliceCapacity &* 2)
+            spliceBuffer = UnsafeMutableRawPointer.allocate(byteCount: spliceCapacity, alignment: 8)
+        }
+        return spliceBuffer
     }
 
     /// Writes a v1 node: header, each entry's lengths and bytes in its slot,

@@ -75,6 +75,14 @@ extension BTreeMap {
             case .leafMissing:
                 return nil
             case let .leafFound(index):
+                var removed: Value?
+                if try spliceNode(address, index: index, edit: .remove, key: UnsafeRawBufferPointer(start: nil, count: 0),
+                                  value: UnsafeRawBufferPointer(start: nil, count: 0),
+                                  existing: { (_, value) throws(StableError) in removed = try Value.decode(from: value) }) {
+                    length &-= 1
+                    try saveHeader()
+                    return removed
+                }
                 var node = try loadNode(address)
                 let value = try decodeValue(node, index)
                 node.entries.remove(at: index)
@@ -252,6 +260,17 @@ extension BTreeMap {
                 return (false, rich ? child : nil)
             }
             if step.leaf {
+                var removed: BTreeOwnedEntry?
+                let index = maximum ? try nodeHeader(address).count - 1 : 0
+                if try spliceNode(address, index: index, edit: .remove, key: UnsafeRawBufferPointer(start: nil, count: 0),
+                                  value: UnsafeRawBufferPointer(start: nil, count: 0),
+                                  existing: { (key, value) throws(StableError) in
+                                      removed = BTreeOwnedEntry(key: Array(key), value: Array(value))
+                                  }) {
+                    length &-= 1
+                    try saveHeader()
+                    return removed
+                }
                 var node = try loadNode(address)
                 let entry = node.removeEntry(at: maximum ? node.count - 1 : 0)
                 length &-= 1
