@@ -28,7 +28,14 @@ extension BTreeMap {
     @inlinable
     func readStream(_ address: UInt64, pages: inout [UInt64]) throws(StableError) -> [UInt8] {
         let pageSize = layout.pageSize
-        var stream = try memory.readBytes(address, count: pageSize)
+        var failure: StableError?
+        var stream = [UInt8](unsafeUninitializedCapacity: pageSize) { buffer, initialized in
+            do throws(StableError) {
+                try memory.read(address, into: UnsafeMutableRawBufferPointer(buffer))
+            } catch { failure = error }
+            initialized = pageSize
+        }
+        if let failure { throw failure }
         var next = try memory.load(UInt64.self, at: address + 7)
         let limit = maxChainLength
         while next != 0 {
@@ -42,7 +49,6 @@ extension BTreeMap {
             let following = try memory.load(UInt64.self, at: next + 3)
             let start = stream.count
             stream.append(contentsOf: repeatElement(0, count: layout.overflowCapacity))
-            var failure: StableError?
             stream.withUnsafeMutableBytes { raw in
                 do throws(StableError) {
                     try memory.read(next + UInt64(BTreeLayout.overflowDataOffset),
@@ -56,29 +62,33 @@ extension BTreeMap {
     }
 
     /// Calls `body` with a zero-copy view of the node at `address` (a copy
-    /// only for nodes with overflow pages).
+    /// only for nodes with overflow pages). One bounds-checked memory access.
     @inlinable
     func withNode<R>(_ address: UInt64, _ body: (BTreeNodeView) throws(StableError) -> R) throws(StableError) -> R {
-        let header = try nodeHeader(address)
+        guard allocator.isValidPayloadAddress(address, limit: memory.byteCount) else {
+            throw BTreeMap.corrupt("node address \(address) is off the chunk grid")
+        }
         let layout = self.layout
         let fixedKeySize = self.fixedKeySize
-        if header.version == 1 {
-            return try memory.withBytes(at: address, count: layout.v1PageSize) { (raw) throws(StableError) -> R in
-                try body(BTreeNodeView(bytes: raw, isV1: true, isLeaf: header.isLeaf, count: header.count,
+        // For v1 and derived trees the page size is the v1 node size, so one
+        // page-sized view covers either node layout.
+        return try memory.withBytes(at: address, count: layout.pageSize) { (raw) throws(StableError) -> R in
+            let header = try BTreeNodeView.parseHeader(raw.loadUnaligned(as: UInt64.self), address: address)
+            if header.version == 1 {
+                guard layout.format != .explicit else { throw BTreeMap.corrupt("v1 node at \(address) in a v2 tree") }
+                return try body(BTreeNodeView(bytes: raw, isV1: true, isLeaf: header.isLeaf, count: header.count,
+                                              fixedKeySize: fixedKeySize, layout: layout))
+            }
+            if raw.loadUnaligned(fromByteOffset: 7, as: UInt64.self) == 0 {
+                return try body(BTreeNodeView(bytes: raw, isV1: false, isLeaf: header.isLeaf, count: header.count,
+                                              fixedKeySize: fixedKeySize, layout: layout))
+            }
+            var pages: [UInt64] = []
+            let stream = try readStream(address, pages: &pages)
+            return try stream.btreeWithBytes { (bytes) throws(StableError) -> R in
+                try body(BTreeNodeView(bytes: bytes, isV1: false, isLeaf: header.isLeaf, count: header.count,
                                        fixedKeySize: fixedKeySize, layout: layout))
             }
-        }
-        if try memory.load(UInt64.self, at: address + 7) == 0 {
-            return try memory.withBytes(at: address, count: layout.pageSize) { (raw) throws(StableError) -> R in
-                try body(BTreeNodeView(bytes: raw, isV1: false, isLeaf: header.isLeaf, count: header.count,
-                                       fixedKeySize: fixedKeySize, layout: layout))
-            }
-        }
-        var pages: [UInt64] = []
-        let stream = try readStream(address, pages: &pages)
-        return try stream.btreeWithBytes { (raw) throws(StableError) -> R in
-            try body(BTreeNodeView(bytes: raw, isV1: false, isLeaf: header.isLeaf, count: header.count,
-                                   fixedKeySize: fixedKeySize, layout: layout))
         }
     }
 
@@ -88,7 +98,7 @@ extension BTreeMap {
         let header = try nodeHeader(address)
         var node = BTreeNode(address: address, isV1: header.version == 1, isLeaf: header.isLeaf)
         if node.isV1 {
-            node.arena = try memory.readBytes(address, count: layout.v1PageSize)
+            node.arena = try memory.readBytes(address, count: layout.pageSize)
         } else {
             node.arena = try readStream(address, pages: &node.overflows)
         }

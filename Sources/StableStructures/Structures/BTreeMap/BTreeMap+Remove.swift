@@ -144,12 +144,13 @@ extension BTreeMap {
     @inlinable
     func rebalanceChild(_ node: inout BTreeNode, _ index: Int) throws(StableError) -> UInt64 {
         var child = try loadNode(node.children[index])
+        // Siblings are loaded only when needed (loads write nothing).
         var left = index > 0 ? try loadNode(node.children[index - 1]) : nil
-        var right = index + 1 < node.children.count ? try loadNode(node.children[index + 1]) : nil
         if var sibling = left, sibling.count >= BTreeLayout.minimumDegree {
             try rotateRight(&node, index - 1, &sibling, &child)
             return child.address
         }
+        var right = index + 1 < node.children.count ? try loadNode(node.children[index + 1]) : nil
         if var sibling = right, sibling.count >= BTreeLayout.minimumDegree {
             try rotateLeft(&node, index, &sibling, &child)
             return child.address

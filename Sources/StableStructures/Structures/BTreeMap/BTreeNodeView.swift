@@ -137,9 +137,9 @@ struct BTreeNodeView {
 
     /// Calls `body` for every entry with its key and value ranges, in order; O(stream).
     @inlinable
-    func forEachEntry(_ body: (Range<Int>, Range<Int>) -> Void) throws(StableError) {
+    func forEachEntry(_ body: (Range<Int>, Range<Int>) throws(StableError) -> Void) throws(StableError) {
         if isV1 {
-            for i in 0 ..< count { body(try keyRange(i), try valueRange(i)) }
+            for i in 0 ..< count { try body(try keyRange(i), try valueRange(i)) }
             return
         }
         var keyOffset = keysStart
@@ -154,7 +154,7 @@ struct BTreeNodeView {
             keyOffset = keyRange.upperBound
             let valueRange = try checkedRange(valueOffset + 4, try lengthField(at: valueOffset))
             valueOffset = valueRange.upperBound
-            body(keyRange, valueRange)
+            try body(keyRange, valueRange)
         }
     }
 
