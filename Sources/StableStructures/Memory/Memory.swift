@@ -55,11 +55,12 @@ extension Memory {
         at offset: UInt64, count: Int,
         _ body: (UnsafeRawBufferPointer) throws(StableError) -> Result
     ) throws(StableError) -> Result {
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Swift.max(count, 1), alignment: 8)
-        defer { buffer.deallocate() }
-        let slice = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count])
-        try read(offset, into: slice)
-        return try body(UnsafeRawBufferPointer(slice))
+        guard count >= 0 else { throw .invalidArgument("negative byte count \(count)") }
+        return try withUnsafeTemporaryAllocation(byteCount: count, alignment: 8) {
+            (buffer) throws(StableError) -> Result in
+            try read(offset, into: buffer)
+            return try body(UnsafeRawBufferPointer(buffer))
+        }
     }
 
     /// Reads `count` bytes at `offset` into a new array.

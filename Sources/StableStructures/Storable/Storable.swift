@@ -45,11 +45,26 @@ public protocol Storable {
 
     /// A short name of the type for error messages, such as `"u64"` or `"blob<32>"`.
     static var typeName: String { get }
+
+    /// Throws when values of this type cannot be encoded at all.
+    ///
+    /// The default does nothing. A ``Pair`` with an unbounded component has
+    /// no encoding in the crate (it panics "not yet supported"); since
+    /// ``encode(into:)`` cannot throw, such a type reports itself here with
+    /// ``StableError/unsupportedType(_:)`` and composite types forward the
+    /// check to their parts. ``checkBound()`` calls it, so every structure
+    /// that checks bounds rejects the type before writing; structures that
+    /// do not check bounds (`Cell`, `Log`) call it when they are created.
+    static func checkEncodable() throws(StableError)
 }
 
 extension Storable {
     /// The Swift name of the type.
     public static var typeName: String { "\(Self.self)" }
+
+    /// Default: every type is encodable.
+    @inlinable
+    public static func checkEncodable() throws(StableError) {}
 
     /// The encoding as a new array (a convenience; structures use ``encode(into:)``).
     @inlinable
@@ -91,9 +106,11 @@ extension Storable {
         return try body(UnsafeRawBufferPointer(buffer))
     }
 
-    /// Checks this value's encoded size against ``bound``.
+    /// Checks that the type is encodable (``checkEncodable()``) and this
+    /// value's encoded size against ``bound``.
     @inlinable
     public func checkBound() throws(StableError) {
+        try Self.checkEncodable()
         try Self.bound.check(encodedSize: encodedSize, typeName: Self.typeName)
     }
 }

@@ -46,6 +46,9 @@ public enum StableError: Error, Equatable, Sendable {
     /// An argument outside the values the operation accepts.
     case invalidArgument(String)
 
+    /// A write or grow was attempted on a memory opened read-only.
+    case readOnly(path: String)
+
     /// A file could not be opened, read, written or synchronised; `errno` is
     /// the C library's error code.
     case io(operation: String, path: String, errno: Int32)
@@ -80,6 +83,8 @@ extension StableError: CustomStringConvertible {
             return "corrupted \(structure): \(reason)"
         case let .invalidArgument(detail):
             return "invalid argument: \(detail)"
+        case let .readOnly(path):
+            return "\(path) is open read-only"
         case let .io(operation, path, errno):
             return "\(operation) failed on \(path) (errno \(errno))"
         }

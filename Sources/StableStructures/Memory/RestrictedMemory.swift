@@ -1,0 +1,107 @@
+/// A window of pages `start ..< end` of another memory, used as a memory of
+/// its own (the crate's `RestrictedMemory`, LAYOUT.md §1.4).
+///
+/// Offset `o` of the window is offset `start × 64 KiB + o` of the underlying
+/// memory. Size and growth follow the crate exactly, with `base` the
+/// underlying memory's size:
+///
+/// | Condition | `size` | `grow(delta)` |
+/// |---|---|---|
+/// | `base < start` | 0 | grows the underlying memory by `start - base + delta` (not limited to the window); returns 0, or -1 if that fails |
+/// | `start <= base < end` | `base - start` | -1 if `delta > end - base`; else the underlying `grow(delta)`, returning -1 or the previous size minus `start` |
+/// | `base >= end` | `end - start` | `end - start` for `delta == 0`, else -1 |
+///
+/// **Difference from the crate:** reads and writes are checked against the
+/// window's ``size`` and throw ``StableError/outOfBounds(offset:count:memorySize:)``
+/// past it. The crate checks only the underlying memory's bounds, so an
+/// access past `end` silently reaches the next window.
+///
+/// Copies share the underlying memory (reference semantics).
+public struct RestrictedMemory<M: Memory>: Memory {
+    /// The memory the window is cut from.
+    public let underlying: M
+
+    /// The pages of the underlying memory that the window covers.
+    public let pages: Range<UInt64>
+
+    /// The largest window end, `UInt64.max / 64 KiB`, so that every byte
+    /// offset of the window fits in a `UInt64`.
+    public static var maxPageEnd: UInt64 { UInt64.max / wasmPageSize }
+
+    /// Creates the window `pages` of `memory`.
+    ///
+    /// - Throws: ``StableError/invalidArgument(_:)`` if `pages.upperBound`
+    ///   exceeds ``maxPageEnd`` (the crate asserts this).
+    public init(_ memory: M, pages: Range<UInt64>) throws(StableError) {
+        guard pages.upperBound <= RestrictedMemory.maxPageEnd else {
+            throw .invalidArgument("a restricted memory must end at or below page \(RestrictedMemory.maxPageEnd), not \(pages.upperBound)")
+        }
+        underlying = memory
+        self.pages = pages
+    }
+
+    /// The byte offset of the window in the underlying memory.
+    @inlinable
+    var startOffset: UInt64 { pages.lowerBound &* wasmPageSize }
+
+    /// The window's current size in pages: the part of `pages` the underlying
+    /// memory covers.
+    @inlinable
+    public var size: UInt64 {
+        let base = underlying.size
+        if base < pages.lowerBound { return 0 }
+        return Swift.min(base, pages.upperBound) - pages.lowerBound
+    }
+
+    /// Grows the window per the table in the type's documentation.
+    public func grow(_ delta: UInt64) -> Int64 {
+        let start = pages.lowerBound
+        let end = pages.upperBound
+        let base = underlying.size
+        if base < start {
+            let (total, overflow) = (start - base).addingReportingOverflow(delta)
+            if overflow { return -1 }
+            return underlying.grow(total) == -1 ? -1 : 0
+        }
+        if base < end {
+            if end - base < delta { return -1 }
+            let previous = underlying.grow(delta)
+            return previous == -1 ? -1 : previous - Int64(start)
+        }
+        return delta == 0 ? Int64(end - start) : -1
+    }
+
+    @inlinable
+    public func read(_ offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(StableError) {
+        try checkBounds(offset, buffer.count, limit: byteCount)
+        try underlying.read(startOffset &+ offset, into: buffer)
+    }
+
+    @inlinable
+    public func write(_ offset: UInt64, _ bytes: UnsafeRawBufferPointer) throws(StableError) {
+        try checkBounds(offset, bytes.count, limit: byteCount)
+        try underlying.write(startOffset &+ offset, bytes)
+    }
+
+    @inlinable
+    public func withBytes<Result>(
+        at offset: UInt64, count: Int,
+        _ body: (UnsafeRawBufferPointer) throws(StableError) -> Result
+    ) throws(StableError) -> Result {
+        guard count >= 0 else { throw .invalidArgument("negative byte count \(count)") }
+        try checkBounds(offset, count, limit: byteCount)
+        return try underlying.withBytes(at: startOffset &+ offset, count: count, body)
+    }
+
+    @inlinable
+    public func load<T: FixedWidthInteger>(_: T.Type, at offset: UInt64) throws(StableError) -> T {
+        try checkBounds(offset, MemoryLayout<T>.size, limit: byteCount)
+        return try underlying.load(T.self, at: startOffset &+ offset)
+    }
+
+    @inlinable
+    public func store<T: FixedWidthInteger>(_ value: T, at offset: UInt64) throws(StableError) {
+        try checkBounds(offset, MemoryLayout<T>.size, limit: byteCount)
+        try underlying.store(value, at: startOffset &+ offset)
+    }
+}

@@ -1,0 +1,38 @@
+// Byte arrays (`Vec<u8>` in the crate): the raw bytes, unbounded (LAYOUT.md §3.2).
+
+extension Array: Storable where Element == UInt8 {
+    /// Unbounded.
+    @inlinable
+    public static var bound: StorableBound { .unbounded }
+
+    /// The number of bytes.
+    @inlinable
+    public var encodedSize: Int { count }
+
+    /// Copies the bytes.
+    @inlinable
+    public func encode(into buffer: UnsafeMutableRawBufferPointer) {
+        withUnsafeBytes { buffer.copyMemory(from: $0) }
+    }
+
+    /// Copies every byte of `bytes`; never fails.
+    @inlinable
+    public static func decode(from bytes: UnsafeRawBufferPointer) throws(StableError) -> [UInt8] {
+        [UInt8](bytes)
+    }
+
+    /// `blob`.
+    public static var typeName: String { "blob" }
+}
+
+extension Array: StorableKey where Element == UInt8 {
+    /// Lexicographic by bytes, a proper prefix first.
+    @inlinable
+    public static func compareKeys(_ lhs: [UInt8], _ rhs: [UInt8]) -> Int {
+        compareByteArrays(lhs, rhs)
+    }
+
+    /// `true`: the encoding is the bytes themselves.
+    @inlinable
+    public static var encodingPreservesOrder: Bool { true }
+}
