@@ -46,7 +46,7 @@ extension Session {
 
     /// The method names of binding `name` (empty for scalars and unknown names).
     func methodNames(ofBinding name: String) -> [String] {
-        []
+        structures[name]?.box.methodNames ?? []
     }
 
     /// Whether the text before the word is a place where a type is written.

@@ -12,7 +12,12 @@ extension Session {
         case let .some(inner): return .some(try evaluate(inner))
         case let .principal(text): return .principal(try PrincipalText.decode(text))
         case let .variable(name):
-            guard let value = variables[name] else { throw QLError("unknown name '\(name)'") }
+            guard let value = variables[name] else {
+                if let record = structures[name] {
+                    throw QLError("`\(name)` is a \(record.kind.rawValue); call one of its methods, as in \(name).len()")
+                }
+                throw QLError("unknown name '\(name)'")
+            }
             return value
         case let .unary(op, operand):
             let value = try evaluate(operand)
@@ -38,11 +43,19 @@ extension Session {
             for element in elements { values.append(try evaluate(element)) }
             return .tuple(values)
         case let .call(name, arguments):
+            if name == "len", arguments.count == 1, case let .variable(binding) = arguments[0].kind,
+               let record = structures[binding] {
+                return .int(try record.box.length())
+            }
             var values: [Value] = []
             for argument in arguments { values.append(try evaluate(argument)) }
             return try Builtins.call(name, values)
-        case let .methodCall(receiver, method, _):
-            throw QLError("\(text(of: receiver.range)).\(method): '\(text(of: receiver.range))' is not a structure binding")
+        case let .methodCall(receiver, method, arguments):
+            switch try callMethod(receiver: receiver, method: method, arguments: arguments) {
+            case let .value(value), let .silent(value): return value
+            case .rows:
+                throw QLError("\(text(of: expression.range)) is an iteration: use it as a statement or in a for loop")
+            }
         case .range:
             throw QLError("a range (\(text(of: expression.range))) is only allowed in range(…) and in a for loop")
         }

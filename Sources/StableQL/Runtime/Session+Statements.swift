@@ -5,10 +5,19 @@ extension Session {
         try checkInterrupt()
         switch statement.kind {
         case let .letValue(name, expression):
+            if structures[name] != nil {
+                throw QLError("`\(name)` is bound to a \(structures[name]?.kind.rawValue ?? "structure"); drop it first")
+            }
             let value = try evaluate(expression)
             variables[name] = value
+        case let .declare(name, declaration):
+            try declare(name: name, declaration: declaration)
         case let .print(expression):
-            emit(try evaluateResult(expression, limit: nil))
+            if case .methodCall = expression.kind, let result = try evaluateResult(expression, limit: nil) {
+                emit(result)
+            } else {
+                emit(.value(try evaluate(expression)))
+            }
         case let .expression(expression, limit):
             var rowLimit: Int? = nil
             if let limit {
@@ -18,7 +27,7 @@ extension Session {
                 }
                 rowLimit = rows
             }
-            emit(try evaluateResult(expression, limit: rowLimit))
+            if let result = try evaluateResult(expression, limit: rowLimit) { emit(result) }
         case let .assert(condition, message):
             guard try evaluate(condition).truth("assert") else {
                 throw QLError("assertion failed: \(message ?? text(of: condition.range))")
@@ -26,29 +35,38 @@ extension Session {
         case let .forLoop(variable, sequence, body):
             try executeFor(variable: variable, sequence: sequence, body: body)
         case let .drop(name):
+            if structures.removeValue(forKey: name) != nil { return }
             guard variables.removeValue(forKey: name) != nil else {
                 throw QLError("drop: no binding named '\(name)'")
             }
-        case .declare, .open, .close, .reclaim, .upgrade, .memories, .describe:
-            throw QLError("\(Session.statementName(statement.kind)) needs the structures layer, which this build does not have yet")
-        }
-    }
-
-    static func statementName(_ kind: StatementKind) -> String {
-        switch kind {
-        case let .declare(_, declaration): return "a \(declaration.kind.rawValue) declaration"
-        case .open: return "open"
-        case .close: return "close"
-        case .reclaim: return "reclaim"
-        case .upgrade: return "upgrade"
-        case .memories: return "memories"
-        case .describe: return "describe"
-        default: return "this statement"
+        case let .open(path, openOptions):
+            try openImage(path: path, options: openOptions)
+        case .close:
+            closeImage()
+        case let .reclaim(expression):
+            emit(try reclaim(expression))
+        case .upgrade:
+            emit(try upgrade())
+        case .memories:
+            emit(try memoriesResult())
+        case let .describe(name):
+            emit(try describe(name))
         }
     }
 
     /// The result an expression statement prints, honouring `limit`.
-    func evaluateResult(_ expression: Expression, limit: Int?) throws(QLError) -> QueryResult {
+    func evaluateResult(_ expression: Expression, limit: Int?) throws(QLError) -> QueryResult? {
+        if case let .methodCall(receiver, method, arguments) = expression.kind {
+            switch try callMethod(receiver: receiver, method: method, arguments: arguments) {
+            case let .rows(source): return .rows(try collect(source, limit: limit))
+            case let .value(value):
+                if limit != nil { break }
+                return .value(value)
+            case let .silent(value):
+                if limit != nil { break }
+                return value == .none || value == .unit ? nil : .value(value)
+            }
+        }
         if limit != nil {
             throw QLError("limit applies to iterations (iter, range, keys, values), not to a single value")
         }
@@ -56,6 +74,20 @@ extension Session {
     }
 
     func executeFor(variable: String, sequence: Expression, body: [Statement]) throws(QLError) {
+        if case let .methodCall(receiver, method, arguments) = sequence.kind {
+            guard case let .rows(source) = try callMethod(receiver: receiver, method: method, arguments: arguments) else {
+                throw QLError("for: \(text(of: sequence.range)) is not an iteration (use iter(), keys(), values() or range(…))")
+            }
+            let saved = variables[variable]
+            defer { variables[variable] = saved }
+            try source.produce { (row) throws(QLError) -> Bool in
+                try checkInterrupt()
+                variables[variable] = row.count == 1 ? row[0] : .tuple(row)
+                for statement in body { try execute(statement) }
+                return true
+            }
+            return
+        }
         guard case let .range(lowerExpression, upperExpression, inclusive) = sequence.kind else {
             throw QLError("for: expected a range such as 0..10 or a structure's iter(), found \(text(of: sequence.range))")
         }

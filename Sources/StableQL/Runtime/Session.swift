@@ -1,3 +1,4 @@
+import StableStructures
 import Synchronization
 
 /// A StableQL session: the bindings, the session memory and the output
@@ -23,6 +24,14 @@ public final class Session {
     let output: OutputSink
     /// Scalar bindings (`let x = …;`).
     var variables: [String: Value] = [:]
+    /// Structure bindings, by name.
+    var structures: [String: BindingRecord] = [:]
+    /// The session memory (in-heap, or an image file).
+    var memory = SessionMemory()
+    /// The memory manager; nil in raw mode.
+    var manager: MemoryManager<SessionMemory>?
+    /// The open image's settings; nil for the in-heap memory.
+    var image: ImageSettings?
     /// The Ctrl-C flag, set from any thread or a signal handler.
     let interruptFlag = Atomic<Bool>(false)
 
@@ -36,6 +45,7 @@ public final class Session {
     public init(options: SessionOptions = SessionOptions(), output: OutputSink) {
         self.options = options
         self.output = output
+        manager = try? MemoryManager(memory)
     }
 
     /// Whether `text` is a complete input (see ``Parser/isComplete(_:)``):
@@ -46,7 +56,7 @@ public final class Session {
 
     /// The names of all live bindings, sorted.
     public var bindingNames: [String] {
-        variables.keys.sorted()
+        (Array(variables.keys) + Array(structures.keys)).sorted()
     }
 
     /// Asks the running statement to stop: it fails with "interrupted" and
@@ -59,6 +69,7 @@ public final class Session {
     /// Flushes and closes the session memory; the session returns to an
     /// empty in-heap memory.
     public func close() {
+        closeImage()
         variables.removeAll()
     }
 
@@ -101,15 +112,20 @@ public final class Session {
     func runTopLevel(_ statement: Statement) -> Bool {
         if options.echo { output.write(text(of: statement.range) + "\n") }
         let savedVariables = variables
+        let savedStructures = structures
         let clock = ContinuousClock()
         let start = clock.now
         var succeeded = true
+        let journaled = memory
+        journaled.begin()
         do {
             try execute(statement)
+            journaled.commit()
         } catch {
             variables = savedVariables
             report(error, at: currentStatement ?? statement)
             succeeded = false
+            rollBack(journaled, structures: savedStructures)
         }
         currentStatement = nil
         if options.timer {

@@ -49,6 +49,15 @@ struct SessionMemory: Memory {
 
     var isReadOnly: Bool { storage.readOnlyPath != nil }
 
+    /// True when the running statement wrote or grew the memory.
+    var hasChanges: Bool {
+        guard let sizeAtBegin = storage.sizeAtBegin else { return false }
+        return !storage.journal.isEmpty || size != sizeAtBegin
+    }
+
+    /// Whether two handles share one storage.
+    static func === (lhs: SessionMemory, rhs: SessionMemory) -> Bool { lhs.storage === rhs.storage }
+
     // MARK: - Journal
 
     /// Starts recording undo information for one statement.
