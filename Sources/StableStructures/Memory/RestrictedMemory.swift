@@ -71,18 +71,32 @@ public struct RestrictedMemory<M: Memory>: Memory {
         return delta == 0 ? Int64(end - start) : -1
     }
 
+    /// Copies `buffer.count` bytes at window `offset` into `buffer`.
+    ///
+    /// - Throws: ``StableError/outOfBounds(offset:count:memorySize:)`` past
+    ///   the window's ``size``.
     @inlinable
     public func read(_ offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(StableError) {
         try checkBounds(offset, buffer.count, limit: byteCount)
         try underlying.read(startOffset &+ offset, into: buffer)
     }
 
+    /// Copies `bytes` to window `offset`. Does not grow the memory.
+    ///
+    /// - Throws: ``StableError/outOfBounds(offset:count:memorySize:)`` past
+    ///   the window's ``size``.
     @inlinable
     public func write(_ offset: UInt64, _ bytes: UnsafeRawBufferPointer) throws(StableError) {
         try checkBounds(offset, bytes.count, limit: byteCount)
         try underlying.write(startOffset &+ offset, bytes)
     }
 
+    /// Calls `body` with the underlying memory's view of `count` bytes at
+    /// window `offset`.
+    ///
+    /// - Throws: ``StableError/outOfBounds(offset:count:memorySize:)`` past
+    ///   the window's ``size``, ``StableError/invalidArgument(_:)`` for a
+    ///   negative count, or what `body` throws.
     @inlinable
     public func withBytes<Result>(
         at offset: UInt64, count: Int,
@@ -93,12 +107,20 @@ public struct RestrictedMemory<M: Memory>: Memory {
         return try underlying.withBytes(at: startOffset &+ offset, count: count, body)
     }
 
+    /// Reads a little-endian integer at window `offset`.
+    ///
+    /// - Throws: ``StableError/outOfBounds(offset:count:memorySize:)`` past
+    ///   the window's ``size``.
     @inlinable
     public func load<T: FixedWidthInteger>(_: T.Type, at offset: UInt64) throws(StableError) -> T {
         try checkBounds(offset, MemoryLayout<T>.size, limit: byteCount)
         return try underlying.load(T.self, at: startOffset &+ offset)
     }
 
+    /// Writes `value` as a little-endian integer at window `offset`.
+    ///
+    /// - Throws: ``StableError/outOfBounds(offset:count:memorySize:)`` past
+    ///   the window's ``size``.
     @inlinable
     public func store<T: FixedWidthInteger>(_ value: T, at offset: UInt64) throws(StableError) {
         try checkBounds(offset, MemoryLayout<T>.size, limit: byteCount)

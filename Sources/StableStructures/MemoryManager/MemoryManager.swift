@@ -39,8 +39,12 @@
 /// data across a reload; this is the safe rule its follow-up adopted.) Free
 /// buckets that no growing memory can use stay free.
 ///
-/// Images written by the crate (0.7.0 to 0.7.2) load and are written
-/// byte-identically as long as no memory is reclaimed.
+/// Images written by the crate (0.7.0 to 0.7.2) load, and further growth
+/// writes the same bytes as the crate, as long as no bucket is free. An image
+/// with free buckets (written by v0.7.1's `reclaim_memory`, or by
+/// ``reclaimMemory(_:)``) differs: 0.7.0 and 0.7.2 never reuse its free
+/// buckets, v0.7.1 reuses them unconditionally, and this type reuses them by
+/// the rule above.
 ///
 /// The manager and its virtual memories share state by reference; they are
 /// not thread-safe.

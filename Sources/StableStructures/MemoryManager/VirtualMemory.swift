@@ -70,6 +70,11 @@ public struct VirtualMemory<M: Memory>: Memory {
         try checkBounds(offset, count, limit: state.pages &* wasmPageSize)
     }
 
+    /// Copies `buffer.count` bytes at virtual `offset` into `buffer`, piece by
+    /// piece across bucket boundaries.
+    ///
+    /// - Throws: ``StableError/outOfBounds(offset:count:memorySize:)`` past
+    ///   ``size``; nothing is read then.
     @inlinable
     public func read(_ offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(StableError) {
         try checkAccess(offset, buffer.count)
@@ -81,6 +86,11 @@ public struct VirtualMemory<M: Memory>: Memory {
         }
     }
 
+    /// Copies `bytes` to virtual `offset`, piece by piece across bucket
+    /// boundaries. Does not grow the memory.
+    ///
+    /// - Throws: ``StableError/outOfBounds(offset:count:memorySize:)`` past
+    ///   ``size``; nothing is written then.
     @inlinable
     public func write(_ offset: UInt64, _ bytes: UnsafeRawBufferPointer) throws(StableError) {
         try checkAccess(offset, bytes.count)
@@ -92,6 +102,13 @@ public struct VirtualMemory<M: Memory>: Memory {
         }
     }
 
+    /// Calls `body` with a view of `count` bytes at virtual `offset`: the
+    /// underlying memory's own view when the bytes lie in one bucket (no copy
+    /// for in-heap memories), otherwise a temporary copy.
+    ///
+    /// - Throws: ``StableError/outOfBounds(offset:count:memorySize:)`` past
+    ///   ``size``, ``StableError/invalidArgument(_:)`` for a negative count,
+    ///   or what `body` throws.
     @inlinable
     public func withBytes<Result>(
         at offset: UInt64, count: Int,
@@ -110,6 +127,11 @@ public struct VirtualMemory<M: Memory>: Memory {
         }
     }
 
+    /// Reads a little-endian integer at virtual `offset` (one translated load
+    /// when it lies in one bucket).
+    ///
+    /// - Throws: ``StableError/outOfBounds(offset:count:memorySize:)`` past
+    ///   ``size``.
     @inlinable
     public func load<T: FixedWidthInteger>(_: T.Type, at offset: UInt64) throws(StableError) -> T {
         let count = MemoryLayout<T>.size
@@ -124,6 +146,11 @@ public struct VirtualMemory<M: Memory>: Memory {
         return T(littleEndian: value)
     }
 
+    /// Writes `value` as a little-endian integer at virtual `offset` (one
+    /// translated store when it lies in one bucket).
+    ///
+    /// - Throws: ``StableError/outOfBounds(offset:count:memorySize:)`` past
+    ///   ``size``.
     @inlinable
     public func store<T: FixedWidthInteger>(_ value: T, at offset: UInt64) throws(StableError) {
         let count = MemoryLayout<T>.size

@@ -20,6 +20,8 @@ struct MemoryManagerGoldenTests {
         let manifest = try Golden.manifest(name)
         let base = try #require(manifest["base_memory"] as? [String: Any])
         #expect(base["kind"] as? String == "memory_manager")
+        let imageInfo = try #require(manifest["image"] as? [String: Any])
+        #expect(imageInfo["fnv1a64"] as? String == String(fnv1a64(image), radix: 16).leftPadded(to: 16))
         let underlying = try VectorMemory(bytes: image)
         let manager = try MemoryManager(underlying, bucketSize: 77)  // ignored: the stored size wins
 
@@ -128,5 +130,12 @@ struct MemoryManagerGoldenTests {
         expected[2080 + 1] = 0
         #expect(underlying.size == 1 + 256)
         #expect(Array(underlying.bytes[..<expected.count]) == expected)
+    }
+}
+
+extension String {
+    /// The string with leading zeros up to `width` characters.
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: Swift.max(0, width - count)) + self
     }
 }

@@ -51,6 +51,21 @@ struct MemoryManagerTests {
         #expect(manager.size(of: try id(1)) == 5)
     }
 
+    @Test("handles of one id share state: growth and writes through one are seen by the others")
+    func sharedHandles() throws {
+        let manager = try MemoryManager(VectorMemory(), bucketSize: 1)
+        let first = manager.memory(try id(6))
+        let copy = first
+        let second = manager.memory(try id(6))
+        #expect(copy.grow(2) == 0)
+        let six = try id(6)
+        #expect(first.size == 2 && second.size == 2 && manager.size(of: six) == 2)
+        try second.store(UInt32(77), at: 65_536 + 4)
+        #expect(try first.load(UInt32.self, at: 65_536 + 4) == 77)
+        #expect(second.id == (try id(6)))
+        #expect(manager.memory(try id(7)).size == 0)
+    }
+
     @Test("every grow, even grow(0), rewrites reserved bytes as zeros and leaves 34848..<65536 alone")
     func headerRewrite() throws {
         let underlying = VectorMemory()

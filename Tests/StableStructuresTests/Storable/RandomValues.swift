@@ -29,12 +29,12 @@ func modelLexicographic(_ lhs: [UInt8], _ rhs: [UInt8]) -> Int {
 
 extension SplitMix64 {
     /// A value in `0..<bound` (bound > 0).
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    mutating func draw(below bound: Int) -> Int { Int(next() % UInt64(bound)) }
 
     /// A byte from a small alphabet most of the time, so that prefixes and
     /// equal values are common; sometimes any byte.
     mutating func smallByte() -> UInt8 {
-        below(4) == 0 ? UInt8(truncatingIfNeeded: next()) : [0x00, 0x01, 0x02, 0xFF][below(4)]
+        draw(below: 4) == 0 ? UInt8(truncatingIfNeeded: next()) : [0x00, 0x01, 0x02, 0xFF][draw(below: 4)]
     }
 
     /// `count` bytes from ``smallByte()``.
@@ -42,7 +42,7 @@ extension SplitMix64 {
 
     /// A length in `0...maximum`, usually short.
     mutating func length(upTo maximum: Int) -> Int {
-        below(5) == 0 ? below(maximum + 1) : below(Swift.min(maximum, 4) + 1)
+        draw(below: 5) == 0 ? draw(below: maximum + 1) : draw(below: Swift.min(maximum, 4) + 1)
     }
 }
 
@@ -50,9 +50,9 @@ extension SplitMix64 {
 
 extension RandomValue where Self: FixedWidthInteger & UnsignedInteger {
     static func random(using generator: inout SplitMix64) -> Self {
-        switch generator.below(4) {
-        case 0: return Self(truncatingIfNeeded: generator.below(3))
-        case 1: return Self.max - Self(truncatingIfNeeded: generator.below(3))
+        switch generator.draw(below: 4) {
+        case 0: return Self(truncatingIfNeeded: generator.draw(below: 3))
+        case 1: return Self.max - Self(truncatingIfNeeded: generator.draw(below: 3))
         default:
             var value = Self(truncatingIfNeeded: generator.next())
             if Self.bitWidth > 64 { value = value << 64 | Self(truncatingIfNeeded: generator.next()) }
@@ -74,15 +74,15 @@ extension UInt128: RandomValue, ModelKey {}
 // MARK: - Scalars
 
 extension Bool: RandomValue, ModelKey {
-    static func random(using generator: inout SplitMix64) -> Bool { generator.below(2) == 1 }
+    static func random(using generator: inout SplitMix64) -> Bool { generator.draw(below: 2) == 1 }
     static func modelCompare(_ lhs: Bool, _ rhs: Bool) -> Int { lhs == rhs ? 0 : (rhs ? -1 : 1) }
 }
 
 extension Float: RandomValue, ModelKey {
     static func random(using generator: inout SplitMix64) -> Float {
-        switch generator.below(4) {
-        case 0: return [0, -0.0, 1, -1, .infinity, -.infinity, .nan, .leastNonzeroMagnitude][generator.below(8)]
-        case 1: return Float(generator.below(5)) - 2
+        switch generator.draw(below: 4) {
+        case 0: return [0, -0.0, 1, -1, .infinity, -.infinity, .nan, .leastNonzeroMagnitude][generator.draw(below: 8)]
+        case 1: return Float(generator.draw(below: 5)) - 2
         default: return Float(bitPattern: UInt32(truncatingIfNeeded: generator.next()))
         }
     }
@@ -93,9 +93,9 @@ extension Float: RandomValue, ModelKey {
 
 extension Double: RandomValue, ModelKey {
     static func random(using generator: inout SplitMix64) -> Double {
-        switch generator.below(4) {
-        case 0: return [0, -0.0, 1, -1, .infinity, -.infinity, .nan, .leastNonzeroMagnitude][generator.below(8)]
-        case 1: return Double(generator.below(5)) - 2
+        switch generator.draw(below: 4) {
+        case 0: return [0, -0.0, 1, -1, .infinity, -.infinity, .nan, .leastNonzeroMagnitude][generator.draw(below: 8)]
+        case 1: return Double(generator.draw(below: 5)) - 2
         default: return Double(bitPattern: generator.next())
         }
     }
@@ -114,7 +114,7 @@ let stringPieces: [String] = [
 extension String: RandomValue, ModelKey {
     static func random(using generator: inout SplitMix64) -> String {
         var text = ""
-        for _ in 0..<generator.below(4) { text += stringPieces[generator.below(stringPieces.count)] }
+        for _ in 0..<generator.draw(below: 4) { text += stringPieces[generator.draw(below: stringPieces.count)] }
         return text
     }
     static func modelCompare(_ lhs: String, _ rhs: String) -> Int {
@@ -166,7 +166,7 @@ extension Principal: RandomValue, ModelKey {
 
 extension Optional: RandomValue where Wrapped: RandomValue {
     static func random(using generator: inout SplitMix64) -> Wrapped? {
-        generator.below(4) == 0 ? nil : Wrapped.random(using: &generator)
+        generator.draw(below: 4) == 0 ? nil : Wrapped.random(using: &generator)
     }
 }
 

@@ -3,7 +3,7 @@ import StableTestSupport
 import Testing
 
 /// Sign of a three-way comparison result.
-func sign(_ value: Int) -> Int { value < 0 ? -1 : (value > 0 ? 1 : 0) }
+func comparisonSign(_ value: Int) -> Int { value < 0 ? -1 : (value > 0 ? 1 : 0) }
 
 /// Round trips, bounds and key order of random values of `T`.
 ///
@@ -31,14 +31,14 @@ func checkProperties<T: StorableKey & RandomValue & ModelKey & Equatable>(
     }
     for index in 0..<count * 4 {
         let i = index % count
-        let j = index < count ? i : generator.below(count)
+        let j = index < count ? i : generator.draw(below: count)
         let (x, y) = (values[i], values[j])
-        let expected = sign(T.modelCompare(x, y))
-        let actual = sign(T.compareKeys(x, y))
+        let expected = comparisonSign(T.modelCompare(x, y))
+        let actual = comparisonSign(T.compareKeys(x, y))
         if actual != expected { failures.append("compareKeys(\(x), \(y)) = \(actual), expected \(expected)") }
         if T.encodingPreservesOrder {
             let bytewise = encodings[i].withUnsafeBytes { a in encodings[j].withUnsafeBytes { b in compareBytes(a, b) } }
-            if sign(bytewise) != expected {
+            if comparisonSign(bytewise) != expected {
                 failures.append("encodings of \(x), \(y) compare \(bytewise), expected \(expected)")
             }
         }
@@ -133,7 +133,7 @@ struct StorablePropertyTests {
     @Test func orderCounterexamples() throws {
         func disagree<T: StorableKey>(_ x: T, _ y: T) -> Bool {
             let bytewise = x.encodedBytes.withUnsafeBytes { a in y.encodedBytes.withUnsafeBytes { b in compareBytes(a, b) } }
-            return sign(bytewise) != sign(T.compareKeys(x, y))
+            return comparisonSign(bytewise) != comparisonSign(T.compareKeys(x, y))
         }
         #expect(disagree(Float(-1), Float(1)))
         #expect(disagree(try Principal(bytes: [2]), try Principal(bytes: [1, 1])))

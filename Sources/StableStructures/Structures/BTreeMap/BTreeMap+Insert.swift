@@ -1,0 +1,166 @@
+extension BTreeMap {
+    /// Inserts or replaces the value for `key`.
+    ///
+    /// Follows the crate's single-pass, top-down algorithm (LAYOUT.md §6.6):
+    /// full nodes on the way down are split before descending, so even an
+    /// update of an existing key may split a full root.
+    ///
+    /// - Returns: the previous value, if any.
+    /// - Throws: ``StableError/boundViolated(type:maxSize:fixedSize:actualSize:)``
+    ///   if the key or value violates its bound (checked before any write);
+    ///   ``StableError/growFailed(pages:)``; ``StableError/corrupted(structure:reason:)``.
+    /// - Complexity: O(log n) node visits.
+    @inlinable
+    @discardableResult
+    public func insert(_ key: Key, _ value: Value) throws(StableError) -> Value? {
+        try key.checkBound()
+        try value.checkBound()
+        return try key.withEncodedBytes { (encodedKey) throws(StableError) -> Value? in
+            try value.withEncodedBytes { (encodedValue) throws(StableError) -> Value? in
+                try insertEncoded(
+                    key, encodedKey,
+                    newValue: { (_) throws(StableError) -> UnsafeRawBufferPointer in encodedValue },
+                    result: { (old) throws(StableError) -> Value? in
+                        guard let old else { return nil }
+                        return try Value.decode(from: old)
+                    })
+            }
+        }
+    }
+
+    /// The descent step of `insert` taken at one node.
+    @usableFromInline
+    enum InsertStep {
+        case found(Int)
+        case leaf(Int)
+        case descend(Int, UInt64)
+    }
+
+    /// The insertion algorithm; `newValue` supplies the encoded value, given
+    /// the old value's bytes when the key exists (it is called exactly once,
+    /// right before the entry's node is written).
+    @inlinable
+    func insertEncoded<R>(
+        _ key: Key, _ encodedKey: UnsafeRawBufferPointer,
+        newValue: (UnsafeRawBufferPointer?) throws(StableError) -> UnsafeRawBufferPointer,
+        result: (UnsafeRawBufferPointer?) throws(StableError) -> R
+    ) throws(StableError) -> R {
+        if root == 0 {
+            let value = try newValue(nil)
+            var node = try allocateNode(isLeaf: true)
+            root = node.address
+            try saveHeader()
+            node.entries.append(node.span(key: encodedKey, value: value))
+            try saveNode(&node)
+            length &+= 1
+            try saveHeader()
+            return try result(nil)
+        }
+        var address = root
+        let rootState = try withNode(root) { (view) throws(StableError) -> (Bool, Int, Int) in
+            let position = try view.search(key, encoded: encodedKey)
+            return (position.found, position.index, view.count)
+        }
+        if rootState.0 {
+            return try replaceValue(at: root, index: rootState.1, newValue: newValue, result: result)
+        }
+        if rootState.2 >= BTreeLayout.capacity {
+            var newRoot = try allocateNode(isLeaf: false)
+            newRoot.children.append(root)
+            root = newRoot.address
+            try saveHeader()
+            var child = try loadNode(address)
+            try split(&newRoot, 0, &child)
+            address = newRoot.address
+        }
+        for _ in 0 ..< BTreeLayout.maxDepth {
+            let step = try withNode(address) { (view) throws(StableError) -> InsertStep in
+                let position = try view.search(key, encoded: encodedKey)
+                if position.found { return .found(position.index) }
+                if view.isLeaf { return .leaf(position.index) }
+                return .descend(position.index, view.child(position.index))
+            }
+            switch step {
+            case let .found(index):
+                return try replaceValue(at: address, index: index, newValue: newValue, result: result)
+            case let .leaf(index):
+                var node = try loadNode(address)
+                guard !node.isFull else { throw BTreeMap.corrupt("full leaf \(address) below a non-full parent") }
+                let value = try newValue(nil)
+                node.entries.insert(node.span(key: encodedKey, value: value), at: index)
+                try saveNode(&node)
+                length &+= 1
+                try saveHeader()
+                return try result(nil)
+            case let .descend(index, child):
+                let childState = try withNode(child) { (view) throws(StableError) -> (full: Bool, found: Bool, index: Int) in
+                    guard view.count >= BTreeLayout.capacity else { return (false, false, 0) }
+                    let position = try view.search(key, encoded: encodedKey)
+                    return (true, position.found, position.index)
+                }
+                if !childState.full {
+                    address = child
+                    continue
+                }
+                if childState.found {
+                    return try replaceValue(at: child, index: childState.index, newValue: newValue, result: result)
+                }
+                var parent = try loadNode(address)
+                var full = try loadNode(child)
+                guard parent.children.count > index, parent.children[index] == child else {
+                    throw BTreeMap.corrupt("node \(address) changed while descending")
+                }
+                try split(&parent, index, &full)
+                let position = try parent.search(key, encoded: encodedKey)
+                address = parent.children[position.index]
+            }
+        }
+        throw BTreeMap.corrupt("the tree is deeper than \(BTreeLayout.maxDepth) levels")
+    }
+
+    /// Replaces value `index` of the node at `address` and saves the node.
+    @inlinable
+    func replaceValue<R>(
+        at address: UInt64, index: Int,
+        newValue: (UnsafeRawBufferPointer?) throws(StableError) -> UnsafeRawBufferPointer,
+        result: (UnsafeRawBufferPointer?) throws(StableError) -> R
+    ) throws(StableError) -> R {
+        var node = try loadNode(address)
+        let span = node.entries[index]
+        // The node's arena keeps the old bytes; new bytes are appended after them.
+        let outcome = try node.arena.btreeWithBytes { (raw) throws(StableError) -> (R, [UInt8]) in
+            let old = UnsafeRawBufferPointer(rebasing: raw[span.valueStart ..< span.valueStart + span.valueCount])
+            let value = try newValue(old)
+            return (try result(old), Array(value))
+        }
+        let valueStart = node.store(outcome.1)
+        node.entries[index].valueStart = valueStart
+        node.entries[index].valueCount = outcome.1.count
+        try saveNode(&node)
+        return outcome.0
+    }
+
+    /// Splits the full `child` (= `parent.children[index]`) around its median
+    /// (LAYOUT.md §6.5): allocates the sibling, then saves sibling, child, parent.
+    @inlinable
+    func split(_ parent: inout BTreeNode, _ index: Int, _ child: inout BTreeNode) throws(StableError) {
+        guard child.entries.count == BTreeLayout.capacity,
+              child.isLeaf || child.children.count == BTreeLayout.capacity + 1 else {
+            throw BTreeMap.corrupt("splitting node \(child.address) that is not full")
+        }
+        var sibling = try allocateNode(isLeaf: child.isLeaf)
+        parent.children.insert(sibling.address, at: index + 1)
+        let b = BTreeLayout.minimumDegree
+        sibling.appendEntries(of: child, b ..< BTreeLayout.capacity)
+        if !child.isLeaf {
+            sibling.children.append(contentsOf: child.children[b...])
+            child.children.removeLast(child.children.count - b)
+        }
+        let median = child.ownedEntry(b - 1)
+        child.entries.removeLast(child.entries.count - (b - 1))
+        parent.insertEntry(median, at: index)
+        try saveNode(&sibling)
+        try saveNode(&child)
+        try saveNode(&parent)
+    }
+}

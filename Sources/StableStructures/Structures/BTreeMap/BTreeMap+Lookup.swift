@@ -1,0 +1,89 @@
+extension BTreeMap {
+    /// Descends from the root towards `key`, calling `body` with the view of
+    /// the node holding it and its index; nil when absent. Writes nothing.
+    @inlinable
+    func lookup<R>(_ key: Key, _ body: (BTreeNodeView, Int) throws(StableError) -> R) throws(StableError) -> R? {
+        guard root != 0 else { return nil }
+        return try key.withEncodedBytes { (encodedKey) throws(StableError) -> R? in
+            var address = root
+            for _ in 0 ..< BTreeLayout.maxDepth {
+                let outcome = try withNode(address) { (view) throws(StableError) -> (R?, UInt64) in
+                    let position = try view.search(key, encoded: encodedKey)
+                    if position.found { return (try body(view, position.index), 0) }
+                    if view.isLeaf { return (nil, 0) }
+                    return (nil, view.child(position.index))
+                }
+                if outcome.1 == 0 { return outcome.0 }
+                address = outcome.1
+            }
+            throw BTreeMap.corrupt("the tree is deeper than \(BTreeLayout.maxDepth) levels")
+        }
+    }
+
+    /// The value stored for `key`, if any. Writes nothing.
+    ///
+    /// Keys are compared in place in the node bytes.
+    ///
+    /// - Complexity: O(log n) node visits.
+    @inlinable
+    public func get(_ key: Key) throws(StableError) -> Value? {
+        try lookup(key) { (view, index) throws(StableError) -> Value in
+            try Value.decode(from: try view.value(index))
+        }
+    }
+
+    /// Whether the map holds `key`. Writes nothing.
+    ///
+    /// - Complexity: O(log n) node visits.
+    @inlinable
+    public func containsKey(_ key: Key) throws(StableError) -> Bool {
+        try lookup(key) { (_, _) throws(StableError) -> Bool in true } ?? false
+    }
+
+    /// Reads entry `index` of the node at `address`.
+    @inlinable
+    func entry(at address: UInt64, _ index: Int) throws(StableError) -> (key: Key, value: Value) {
+        try withNode(address) { (view) throws(StableError) -> (key: Key, value: Value) in
+            guard index < view.count else { throw BTreeMap.corrupt("entry index out of range") }
+            return (try Key.decode(from: try view.key(index)), try Value.decode(from: try view.value(index)))
+        }
+    }
+
+    /// The extreme (leftmost or rightmost) entry's node and index.
+    @inlinable
+    func extremePosition(maximum: Bool) throws(StableError) -> (UInt64, Int)? {
+        guard root != 0 else { return nil }
+        var address = root
+        for _ in 0 ..< BTreeLayout.maxDepth {
+            let step = try withNode(address) { (view) throws(StableError) -> (leaf: Bool, next: UInt64, count: Int) in
+                if view.isLeaf { return (true, 0, view.count) }
+                return (false, view.child(maximum ? view.count : 0), view.count)
+            }
+            if step.leaf { return (address, maximum ? step.count - 1 : 0) }
+            address = step.next
+        }
+        throw BTreeMap.corrupt("the tree is deeper than \(BTreeLayout.maxDepth) levels")
+    }
+
+    /// The entry with the smallest key, if any (the crate's `first_key_value`).
+    ///
+    /// - Complexity: O(log n) node visits.
+    @inlinable
+    public var first: (key: Key, value: Value)? {
+        get throws(StableError) {
+            guard let position = try extremePosition(maximum: false) else { return nil }
+            return try entry(at: position.0, position.1)
+        }
+    }
+
+    /// The entry with the largest key, if any (the crate's `last_key_value`).
+    ///
+    /// - Complexity: O(log n) node visits.
+    @inlinable
+    public var last: (key: Key, value: Value)? {
+        get throws(StableError) {
+            guard let position = try extremePosition(maximum: true) else { return nil }
+            return try entry(at: position.0, position.1)
+        }
+    }
+}
