@@ -15,7 +15,19 @@ enum StructureFactory {
     static func make(
         kind: StructureKind, keyType: QLType?, elementType: QLType, defaultValue: Value?, place: Place
     ) throws(QLError) -> any StructureBinding {
-        throw QLError("\(kind.rawValue) structures are not available in this build yet (the library's \(kind.libraryName) has not landed)")
+        switch (kind, place) {
+        case let (.map, .managed(memories)):
+            return try requireKey(keyType).withCodec(MapKeyOpener(memory: memories[0], valueType: elementType))
+        case let (.map, .raw(memory)):
+            return try requireKey(keyType).withCodec(MapKeyOpener(memory: memory, valueType: elementType))
+        default:
+            throw QLError("\(kind.rawValue) structures are not available in this build yet (the library's \(kind.libraryName) has not landed)")
+        }
+    }
+
+    static func requireKey(_ keyType: QLType?) throws(QLError) -> QLType {
+        guard let keyType else { throw QLError("a map needs a key type") }
+        return keyType
     }
 
     /// The structure a 3-byte magic announces.

@@ -42,24 +42,24 @@ final class MapBinding<K: StorableKey, V: StorableKey, M: Memory>: StructureBind
     }
 
     func call(_ method: String, _ arguments: [Argument]) throws(QLError) -> MethodResult {
-        do throws(StableError) {
-            switch method {
+        switch method {
             case "insert":
                 try Argument.expect(arguments, 2, method)
                 let k = try key(try Argument.value(arguments, 0, method))
                 let v = try value(try Argument.value(arguments, 1, method))
-                return .silent(try map.insert(k, v).map(values.decode) ?? .none)
+                return .silent(try library { () throws(StableError) in try map.insert(k, v) }.map(values.decode) ?? .none)
             case "get":
                 try Argument.expect(arguments, 1, method)
                 let k = try key(try Argument.value(arguments, 0, method))
-                return .value(try map.get(k).map(values.decode) ?? .none)
+                return .value(try library { () throws(StableError) in try map.get(k) }.map(values.decode) ?? .none)
             case "contains":
                 try Argument.expect(arguments, 1, method)
-                return .value(.bool(try map.containsKey(try key(try Argument.value(arguments, 0, method)))))
+                let k = try key(try Argument.value(arguments, 0, method))
+                return .value(.bool(try library { () throws(StableError) in try map.containsKey(k) }))
             case "remove":
                 try Argument.expect(arguments, 1, method)
                 let k = try key(try Argument.value(arguments, 0, method))
-                return .silent(try map.remove(k).map(values.decode) ?? .none)
+                return .silent(try library { () throws(StableError) in try map.remove(k) }.map(values.decode) ?? .none)
             case "len":
                 try Argument.expect(arguments, 0, method)
                 return .value(.int(map.count))
@@ -68,19 +68,19 @@ final class MapBinding<K: StorableKey, V: StorableKey, M: Memory>: StructureBind
                 return .value(.bool(map.isEmpty))
             case "first":
                 try Argument.expect(arguments, 0, method)
-                return .value(entry(try map.first))
+                return .value(entry(try library { () throws(StableError) in try map.first }))
             case "last":
                 try Argument.expect(arguments, 0, method)
-                return .value(entry(try map.last))
+                return .value(entry(try library { () throws(StableError) in try map.last }))
             case "pop_first":
                 try Argument.expect(arguments, 0, method)
-                return .silent(entry(try map.popFirst()))
+                return .silent(entry(try library { () throws(StableError) in try map.popFirst() }))
             case "pop_last":
                 try Argument.expect(arguments, 0, method)
-                return .silent(entry(try map.popLast()))
+                return .silent(entry(try library { () throws(StableError) in try map.popLast() }))
             case "clear":
                 try Argument.expect(arguments, 0, method)
-                try map.clear()
+                try library { () throws(StableError) in try map.clear() }
                 return .silent(.unit)
             case "iter", "keys", "values":
                 try Argument.expect(arguments, 0, method)
@@ -99,7 +99,13 @@ final class MapBinding<K: StorableKey, V: StorableKey, M: Memory>: StructureBind
                 return .rows(rows("iter", lower: lower, upper: upper))
             default:
                 throw QLError("a map has no method '\(method)'")
-            }
+        }
+    }
+
+    /// Runs a library call, turning its error into the language's.
+    func library<T>(_ body: () throws(StableError) -> T) throws(QLError) -> T {
+        do throws(StableError) {
+            return try body()
         } catch {
             throw StructureFactory.translate(error, place: "the map")
         }
