@@ -64,7 +64,9 @@ extension Session {
                 return .value(value)
             case let .silent(value):
                 if limit != nil { break }
-                return value == .none || value == .unit ? nil : .value(value)
+                // A mutation prints what it returns, except none and unit,
+                // and never inside a loop body.
+                return value == .none || value == .unit || loopDepth > 0 ? nil : .value(value)
             }
         }
         if limit != nil {
@@ -79,7 +81,11 @@ extension Session {
                 throw QLError("for: \(text(of: sequence.range)) is not an iteration (use iter(), keys(), values() or range(…))")
             }
             let saved = variables[variable]
-            defer { variables[variable] = saved }
+            loopDepth += 1
+            defer {
+                variables[variable] = saved
+                loopDepth -= 1
+            }
             try source.produce { (row) throws(QLError) -> Bool in
                 try checkInterrupt()
                 variables[variable] = row.count == 1 ? row[0] : .tuple(row)
@@ -100,7 +106,11 @@ extension Session {
             throw QLError("for: range bounds must be integers, found \(lowerValue.literal) and \(upperValue.literal)")
         }
         let saved = variables[variable]
-        defer { variables[variable] = saved }
+        loopDepth += 1
+        defer {
+            variables[variable] = saved
+            loopDepth -= 1
+        }
         var index = lower
         let one = QLInteger(1)
         while inclusive ? index <= upper : index < upper {

@@ -40,6 +40,8 @@ public final class Session {
     var currentOrigin = ""
     /// The statement that is executing (innermost), for error lines.
     var currentStatement: Statement?
+    /// How many `for` loops enclose the executing statement.
+    var loopDepth = 0
 
     /// Creates a session on an in-heap memory, writing to `output`.
     public init(options: SessionOptions = SessionOptions(), output: OutputSink) {
@@ -128,6 +130,7 @@ public final class Session {
             rollBack(journaled, structures: savedStructures)
         }
         currentStatement = nil
+        loopDepth = 0
         if options.timer {
             let elapsed = clock.now - start
             let (seconds, attoseconds) = elapsed.components

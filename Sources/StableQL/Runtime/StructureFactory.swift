@@ -20,6 +20,10 @@ enum StructureFactory {
             return try requireKey(keyType).withCodec(MapKeyOpener(memory: memories[0], valueType: elementType))
         case let (.map, .raw(memory)):
             return try requireKey(keyType).withCodec(MapKeyOpener(memory: memory, valueType: elementType))
+        case let (.set, .managed(memories)):
+            return try elementType.withCodec(SetOpener(memory: memories[0]))
+        case let (.set, .raw(memory)):
+            return try elementType.withCodec(SetOpener(memory: memory))
         default:
             throw QLError("\(kind.rawValue) structures are not available in this build yet (the library's \(kind.libraryName) has not landed)")
         }
