@@ -222,3 +222,52 @@ struct SessionMapTests {
         #expect(sink.output.hasPrefix("reclaimed "))
     }
 }
+
+@Suite("Session errors over foreign memories")
+struct SessionForeignMemoryTests {
+    @Test("a raw image holding another structure is refused, naming what was found, and not written")
+    func foreignMagic() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ql-svc-\(UInt32.random(in: 0...UInt32.max)).img").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var bytes = [UInt8](repeating: 0, count: 65536)
+        bytes.replaceSubrange(0..<4, with: Array("SVC".utf8) + [1])
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let (session, sink) = makeSession()
+        #expect(session.run("open \"\(path)\";", origin: "<stdin>"), "\(sink.errors)")
+        #expect(!session.run("let m = map() of u64 -> u64;", origin: "<stdin>"))
+        #expect(sink.errors.hasPrefix("error: the memory holds a Vec (magic \"SVC\"), not a "), "\(sink.errors)")
+        #expect(session.run("memories;", origin: "<stdin>"))
+        #expect(sink.output == "raw image (no memory manager), 1 page, holding Vec at offset 0\n")
+        session.close()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(bytes))
+    }
+
+    @Test("completion offers a binding's methods after the dot")
+    func methodCompletion() {
+        let (session, _) = makeSession()
+        #expect(session.run("let users = map(0) of u64 -> string;", origin: "<stdin>"))
+        #expect(session.completions(for: "users.r", cursor: 7) == ["range", "remove"])
+        #expect(session.completions(for: "users.", cursor: 6).count == 15)
+        #expect(session.completions(for: "us", cursor: 2) == ["users"])
+    }
+
+    @Test("a readonly image refuses every write with a clear error")
+    func readOnly() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ql-ro-\(UInt32.random(in: 0...UInt32.max)).img").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (session, sink) = makeSession()
+        #expect(session.run("open \"\(path)\"; let m = map(0) of u8 -> u8; m.insert(1, 1); close;", origin: "<stdin>"))
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(session.run("open \"\(path)\" readonly; let m = map(0) of u8 -> u8; m.get(1);", origin: "<stdin>"), "\(sink.errors)")
+        #expect(!session.run("m.insert(2, 2);", origin: "<stdin>"))
+        #expect(!session.run("m.clear();", origin: "<stdin>"))
+        #expect(!session.run("let n = map(1) of u8 -> u8;", origin: "<stdin>"))
+        #expect(sink.errors.split(separator: "\n") == [
+            "error: m.insert: \(path) is open read-only",
+            "error: m.clear: \(path) is open read-only",
+            "error: the image is open readonly and memory 1 is empty: there is no map to load",
+        ])
+        session.close()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+}

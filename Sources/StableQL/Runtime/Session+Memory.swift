@@ -136,7 +136,8 @@ extension Session {
         guard let manager else {
             let magic = (try? memory.readBytes(0, count: 3)) ?? []
             let found = StructureFactory.structureName(forMagic: magic) ?? (memory.size == 0 ? "nothing" : "unknown bytes")
-            return .message("raw image (no memory manager), \(memory.size) pages, holding \(found) at offset 0")
+            let pages = memory.size == 1 ? "1 page" : "\(memory.size) pages"
+            return .message("raw image (no memory manager), \(pages), holding \(found) at offset 0")
         }
         var rows: [[Value]] = []
         for raw in 0...MemoryId.maxValue {

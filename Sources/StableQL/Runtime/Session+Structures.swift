@@ -47,6 +47,14 @@ extension Session {
                 throw error.prefixed("cell default")
             }
         }
+        if memory.isReadOnly {
+            let empty = manager.map { manager in
+                ids.contains { id in (try? MemoryId(id)).map { manager.size(of: $0) == 0 } ?? true }
+            } ?? (memory.size == 0)
+            if empty {
+                throw QLError("the image is open readonly and \(ids.isEmpty ? "empty" : "memory \(ids.map(String.init).joined(separator: "/")) is empty"): there is no \(declaration.kind.rawValue) to load")
+            }
+        }
         let box = try makeBox(
             kind: declaration.kind, memoryIds: ids, keyType: keyType, elementType: elementType,
             defaultValue: defaultValue)
