@@ -54,27 +54,49 @@ public enum TokenKind: Equatable, Sendable {
 
 /// StableQL operators and punctuation.
 public enum Symbol: String, CaseIterable, Sendable {
+    /// `+`, addition and concatenation.
     case plus = "+"
+    /// `-`, subtraction and negation.
     case minus = "-"
+    /// `*`, multiplication.
     case star = "*"
+    /// `/`, division.
     case slash = "/"
+    /// `%`, remainder.
     case percent = "%"
+    /// `==`, equality.
     case equalEqual = "=="
+    /// `!=`, inequality.
     case notEqual = "!="
+    /// `<`, less than; also opens `blob<N>`.
     case less = "<"
+    /// `<=`, at most.
     case lessEqual = "<="
+    /// `>`, greater than; also closes `blob<N>`.
     case greater = ">"
+    /// `>=`, at least.
     case greaterEqual = ">="
+    /// `..`, a half-open range.
     case dotDot = ".."
+    /// `..=`, a closed range.
     case dotDotEqual = "..="
+    /// `->`, between a map's key and value types.
     case arrow = "->"
+    /// `(`.
     case leftParen = "("
+    /// `)`.
     case rightParen = ")"
+    /// `{`, opens a loop body.
     case leftBrace = "{"
+    /// `}`, closes a loop body.
     case rightBrace = "}"
+    /// `,`.
     case comma = ","
+    /// `;`, ends a statement.
     case semicolon = ";"
+    /// `.`, before a method name.
     case dot = "."
+    /// `=`, in `let`.
     case equal = "="
 }
 
@@ -84,8 +106,12 @@ public enum Symbol: String, CaseIterable, Sendable {
 /// Type names (`u64`, `string`, …) and built-in functions (`str`, `len`, …)
 /// are not reserved: they are recognised by position.
 public enum Keyword: String, CaseIterable, Sendable {
+    /// Statement keywords.
     case `let`, drop, open, close, reclaim, upgrade, memories, describe
+    /// More statement keywords and the words inside statements.
     case print, assert, `for`, `in`, of, `default`, limit
+    /// Structure kinds in declarations.
     case map, set, vec, log, cell, heap
+    /// Literal words and logical operators.
     case `true`, `false`, none, some, and, or, not, principal
 }

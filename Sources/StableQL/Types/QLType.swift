@@ -1,8 +1,12 @@
 /// A StableQL type, the language-side name of a library `Storable` type.
 public indirect enum QLType: Hashable, Sendable, CustomStringConvertible {
+    /// Unsigned integers, stored big-endian in 1, 2, 4, 8 or 16 bytes.
     case u8, u16, u32, u64, u128
+    /// Signed integers, stored big-endian with the sign bit flipped (order-preserving).
     case i8, i16, i32, i64
+    /// IEEE floats, stored big-endian; not allowed in keys.
     case f32, f64
+    /// `bool` (one byte), `string` (UTF-8), `blob` (unbounded bytes), `principal` (at most 29 bytes) and `unit` (zero bytes).
     case bool, string, blob, principal, unit
     /// `blob<N>`: at most N bytes (the crate's `Blob<N>`).
     case boundedBlob(Int)

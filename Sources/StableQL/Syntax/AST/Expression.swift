@@ -58,10 +58,15 @@ public enum UnaryOperator: String, Sendable {
 
 /// Infix operators, loosest binding last.
 public enum BinaryOperator: String, Sendable {
+    /// Multiplicative operators (tightest binding).
     case multiply = "*", divide = "/", remainder = "%"
+    /// Additive operators.
     case add = "+", subtract = "-"
+    /// Comparisons (they do not chain).
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+    /// Logical and (short-circuit).
     case and = "and"
+    /// Logical or (short-circuit, loosest binding).
     case or = "or"
 
     /// Binding power: higher binds tighter.

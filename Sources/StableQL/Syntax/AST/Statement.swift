@@ -61,6 +61,7 @@ public struct OpenOptions: Equatable, Sendable {
 
 /// The kinds of stable structures a declaration can create.
 public enum StructureKind: String, CaseIterable, Sendable {
+    /// `map` (BTreeMap), `set` (BTreeSet), `vec` (Vec), `log` (Log), `cell` (Cell), `heap` (MinHeap).
     case map, set, vec, log, cell, heap
 
     /// How many memory ids the declaration takes (log takes index and data).
