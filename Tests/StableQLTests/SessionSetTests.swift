@@ -54,3 +54,34 @@ struct SessionSetTests {
             """)
     }
 }
+
+@Suite("describe")
+struct DescribeTests {
+    @Test("describe a map: kind, memory, types, length, bytes and the tree's shape")
+    func describeMap() {
+        let (session, sink) = makeSession()
+        #expect(session.run("""
+            let users = map(0) of u64 -> string;
+            for i in 0..1000 { users.insert(i, "user " + str(i)); }
+            describe users;
+            let s = set(1) of u32;
+            describe s;
+            let x = "a";
+            describe x;
+            """, origin: "<stdin>"), "\(sink.errors)")
+        let lines = sink.output.split(separator: "\n").map(String.init)
+        #expect(Array(lines.prefix(6)) == [
+            "users: BTreeMap (map)", "  memory: 0", "  key type: u64", "  value type: string", "  length: 1000",
+            lines[5],
+        ])
+        #expect(lines[5].hasPrefix("  bytes used: ") && lines[5].hasSuffix(" pages)"))
+        // A B-tree of minimum degree 6 with 1000 entries is 3 or 4 levels deep.
+        #expect(lines[6] == "  tree depth: 3" || lines[6] == "  tree depth: 4")
+        #expect(lines[7].hasPrefix("  nodes: ") && lines[7].contains(" holding 1000 entries "))
+        #expect(lines[8].hasPrefix("  fill: "))
+        #expect(lines[9...].contains("  tree depth: 0"))
+        #expect(lines.last == "x: scalar string = \"a\"")
+        #expect(!session.run("describe nobody;", origin: "<stdin>"))
+        #expect(sink.errors == "error: describe: no binding named 'nobody'\n")
+    }
+}

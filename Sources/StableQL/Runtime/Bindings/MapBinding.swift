@@ -141,6 +141,15 @@ final class MapBinding<K: StorableKey, V: StorableKey, M: Memory>: StructureBind
     }
 
     func length() throws(QLError) -> UInt64 { UInt64(map.count) }
+
+    func details() throws(QLError) -> [String] {
+        let memory = map.memory
+        do throws(StableError) {
+            return try BTreeStats.read(memory).lines
+        } catch {
+            throw StructureFactory.translate(error, place: "the map")
+        }
+    }
 }
 
 /// Opens the key type, then the value type, then creates the map.

@@ -108,6 +108,15 @@ final class SetBinding<T: StorableKey, M: Memory>: StructureBinding {
     }
 
     func length() throws(QLError) -> UInt64 { UInt64(set.count) }
+
+    func details() throws(QLError) -> [String] {
+        let memory = set.memory
+        do throws(StableError) {
+            return try BTreeStats.read(memory).lines
+        } catch {
+            throw StructureFactory.translate(error, place: "the set")
+        }
+    }
 }
 
 /// Opens the element type and creates the set.
