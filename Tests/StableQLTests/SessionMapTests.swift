@@ -271,3 +271,31 @@ struct SessionForeignMemoryTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 }
+
+@Suite("Atomic statements on an image file")
+struct AtomicImageTests {
+    @Test("a failed statement leaves the image file byte-identical, and the session consistent")
+    func failedStatementRestoresFile() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ql-atomic-\(UInt32.random(in: 0...UInt32.max)).img").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (session, sink) = makeSession()
+        #expect(session.run("""
+            open "\(path)" bucket_size 1;
+            let m = map(0) of u64 -> string;
+            for i in 0..50 { m.insert(i, "v" + str(i)); }
+            """, origin: "<stdin>"), "\(sink.errors)")
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        // Grows the map well past its first bucket, then fails.
+        #expect(!session.run("for i in 50..1200 { m.insert(i, repeat(\"x\", 100)); m.remove(0); assert i < 1199; }",
+                             origin: "<stdin>"))
+        #expect(sink.errors == "error: assertion failed: i < 1199\n")
+        let after = try Data(contentsOf: URL(fileURLWithPath: path))
+        // Every old byte is back; pages grown by the failed statement stay, zeroed.
+        #expect(after.count > before.count)
+        #expect(after.prefix(before.count) == before)
+        #expect(after.dropFirst(before.count).allSatisfy { $0 == 0 })
+        sink.output = ""
+        #expect(session.run("m.len(); m.get(0); m.get(50); upgrade;", origin: "<stdin>"), "\(sink.errors)")
+        #expect(sink.output.hasPrefix("50\n\"v0\"\nnone\n"))
+    }
+}
