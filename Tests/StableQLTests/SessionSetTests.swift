@@ -85,3 +85,21 @@ struct DescribeTests {
         #expect(sink.errors == "error: describe: no binding named 'nobody'\n")
     }
 }
+
+@Suite("Printing method calls")
+struct PrintingTests {
+    @Test("print runs a mutation once and shows its result, even none, even in a loop")
+    func printMutation() {
+        let (session, sink) = makeSession()
+        #expect(session.run("""
+            let m = map(0) of u8 -> u8;
+            print m.insert(1, 10);
+            for i in 0..2 { print m.insert(1, i); m.insert(2, i); }
+            print m.len();
+            m.insert(1, 5);
+            m.remove(9);
+            print m.iter();
+            """, origin: "<stdin>"), "\(sink.errors)")
+        #expect(sink.output == "none\n10\n0\n2\n1\n key | value\n-----+-------\n   1 |     5\n   2 |     1\n(2 rows)\n")
+    }
+}

@@ -13,8 +13,12 @@ extension Session {
         case let .declare(name, declaration):
             try declare(name: name, declaration: declaration)
         case let .print(expression):
-            if case .methodCall = expression.kind, let result = try evaluateResult(expression, limit: nil) {
-                emit(result)
+            if case let .methodCall(receiver, method, arguments) = expression.kind {
+                // `print` shows what any call returns, mutations and none included.
+                switch try callMethod(receiver: receiver, method: method, arguments: arguments) {
+                case let .rows(source): emit(.rows(try collect(source, limit: nil)))
+                case let .value(value), let .silent(value): emit(.value(value))
+                }
             } else {
                 emit(.value(try evaluate(expression)))
             }
