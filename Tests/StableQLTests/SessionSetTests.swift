@@ -103,3 +103,20 @@ struct PrintingTests {
         #expect(sink.output == "none\n10\n0\n2\n1\n key | value\n-----+-------\n   1 |     5\n   2 |     1\n(2 rows)\n")
     }
 }
+
+@Suite("for over structures")
+struct ForOverStructuresTests {
+    @Test("the body may change the structure it iterates")
+    func mutateWhileIterating() {
+        let (session, sink) = makeSession()
+        #expect(session.run("""
+            let m = map(0) of u32 -> u32;
+            for i in 0..100 { m.insert(i, i); }
+            let total = 0;
+            for k in m.keys() { m.remove(k); m.insert(k + 1000, k); let total = total + k; }
+            print total; m.len(); m.first();
+            for v in m.range(1000..1003) { print v; }
+            """, origin: "<stdin>"), "\(sink.errors)")
+        #expect(sink.output == "4950\n100\n(1000, 0)\n(1000, 0)\n(1001, 1)\n(1002, 2)\n")
+    }
+}

@@ -90,11 +90,18 @@ extension Session {
                 variables[variable] = saved
                 loopDepth -= 1
             }
+            // The rows are read before the body runs, so the body may
+            // change the structure it iterates.
+            var rows: [[Value]] = []
             try source.produce { (row) throws(QLError) -> Bool in
+                try checkInterrupt()
+                rows.append(row)
+                return true
+            }
+            for row in rows {
                 try checkInterrupt()
                 variables[variable] = row.count == 1 ? row[0] : .tuple(row)
                 for statement in body { try execute(statement) }
-                return true
             }
             return
         }
