@@ -9,7 +9,7 @@ struct FuzzTests {
         return 0x5EED_0F_5714
     }()
 
-    static let iterations = Environment.value("STABLE_LONG_TESTS") == "1" ? 100_000 : 3_000
+    static let iterations = Environment.value("STABLE_LONG_TESTS") == "1" ? 100_000 : 2_000
 
     static let corpus = [
         "let x = 1 + 2 * 3;", "print x;", "for i in 0..3 { print i; }", "assert x == 7, \"msg\";",
