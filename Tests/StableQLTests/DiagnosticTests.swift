@@ -111,3 +111,24 @@ struct DiagnosticTests {
         #expect(Session.isComplete("print (1;"))
     }
 }
+
+@Suite("Parser limits")
+struct ParserLimitTests {
+    @Test("deep nesting is an error, not a stack overflow")
+    func deepNesting() {
+        for source in [
+            "print " + String(repeating: "(", count: 20_000) + "1;",
+            "print " + String(repeating: "- ", count: 10_000) + "1;",
+            "print " + String(repeating: "not ", count: 10_000) + "true;",
+            "let m = vec(0) of " + String(repeating: "option<", count: 10_000) + "u8;",
+            String(repeating: "for i in 0..1 { ", count: 2_000),
+            "print 1" + String(repeating: " + 1", count: 20_000) + ";",
+            "print x" + String(repeating: ".f()", count: 20_000) + ";",
+        ] {
+            let diagnostics = Parser.parse(source).diagnostics
+            #expect(diagnostics.contains { $0.message.hasPrefix("expression or type nested too deeply") })
+        }
+        #expect(Parser.parse("print " + String(repeating: "(", count: 150) + "1" + String(repeating: ")", count: 150) + ";").isValid)
+        #expect(Parser.parse("print 1" + String(repeating: " + 1", count: 150) + ";").isValid)
+    }
+}

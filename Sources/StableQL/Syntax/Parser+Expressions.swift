@@ -52,7 +52,11 @@ extension Parser {
 
     private mutating func parseBinary(minimumPrecedence: Int, expectation: String) throws(Failure) -> Expression {
         var left = try parseUnary(expectation: expectation)
+        // Each operator deepens the (left-leaning) tree: count it as nesting.
+        let outerNesting = nesting
+        defer { nesting = outerNesting }
         while let op = binaryOperator(), op.precedence >= minimumPrecedence {
+            try enterNesting()
             let operatorToken = advance()
             let right = try parseBinary(
                 minimumPrecedence: op.precedence + 1,
@@ -69,6 +73,8 @@ extension Parser {
     }
 
     private mutating func parseUnary(expectation: String) throws(Failure) -> Expression {
+        try enterNesting()
+        defer { nesting -= 1 }
         let start = current
         if match(.not) {
             let operand = try parseBinary(minimumPrecedence: 3, expectation: "expected an expression after 'not'")
@@ -84,7 +90,10 @@ extension Parser {
     private mutating func parsePostfix(expectation: String) throws(Failure) -> Expression {
         let start = current
         var expression = try parsePrimary(expectation: expectation)
+        let outerNesting = nesting
+        defer { nesting = outerNesting }
         while match(.dot) {
+            try enterNesting()
             let method: String
             switch current.kind {
             case let .identifier(name): method = name

@@ -146,6 +146,8 @@ extension Parser {
     }
 
     mutating func parseFor(start: Token) throws(Failure) -> Statement {
+        try enterNesting()
+        defer { nesting -= 1 }
         let variable = try expectIdentifier("expected a loop variable after 'for'")
         guard match(.in) else { throw fail("expected 'in' after 'for \(variable)'") }
         let sequence = try parseRangeOrExpression()

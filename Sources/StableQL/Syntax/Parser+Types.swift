@@ -7,6 +7,8 @@ extension Parser {
 
     /// Parses a type: a name, `blob<N>`, `bytes<N>`, `option<T>`, a tuple or `()`.
     mutating func parseType(expectation: String) throws(Failure) -> TypeExpression {
+        try enterNesting()
+        defer { nesting -= 1 }
         let start = current
         switch current.kind {
         case .keyword(.principal):

@@ -7,6 +7,11 @@
 public struct Parser {
     var tokens: [Token]
     var position = 0
+    /// The current nesting of expressions and types, bounded by
+    /// ``maximumNesting`` so deeply nested input cannot exhaust the stack.
+    var nesting = 0
+    /// The deepest nesting the parser accepts.
+    static let maximumNesting = 200
     /// Diagnostics recorded by the parser (lexer diagnostics are kept apart).
     var diagnostics: [Diagnostic] = []
     let lexerDiagnostics: [Diagnostic]
@@ -184,6 +189,16 @@ public struct Parser {
             return text
         }
         throw fail(expectation)
+    }
+
+    /// Enters one level of nesting, failing past ``maximumNesting``.
+    mutating func enterNesting() throws(Failure) {
+        nesting += 1
+        if nesting > Parser.maximumNesting {
+            throw Failure(diagnostic: Diagnostic(
+                message: "expression or type nested too deeply (more than \(Parser.maximumNesting) levels)",
+                location: current.range.start))
+        }
     }
 
     func range(from start: Token) -> SourceRange {
