@@ -181,3 +181,22 @@ struct SessionScalarTests {
         #expect(session.completions(for: "print t", cursor: 7).contains("true"))
     }
 }
+
+@Suite("Runaway values")
+struct RunawayValueTests {
+    @Test("doubling strings, nesting options and tuples in loops fail cleanly")
+    func limits() {
+        let cases: [(String, String)] = [
+            ("let s = \"ab\"; for i in 0..40 { let s = s + s; }", "more than the 16777216-byte limit"),
+            ("let b = x\"00\"; for i in 0..40 { let b = b + b; }", "more than the 16777216-byte limit"),
+            ("let o = none; for i in 0..100 { let o = some(o); }", "options and tuples nest at most 32 deep"),
+            ("let t = (); for i in 0..100 { let t = (t, t); }", "hold at most 100000 parts"),
+            ("print repeat(\"x\", 20000000);", "repeat() result would exceed 16777216 bytes"),
+        ]
+        for (source, message) in cases {
+            let (session, sink) = makeSession()
+            #expect(!session.run(source, origin: "<stdin>"))
+            #expect(sink.errors.contains(message), "\(source): \(sink.errors)")
+        }
+    }
+}

@@ -4,7 +4,7 @@ enum Builtins {
     static let names = ["blob", "hash", "hex", "len", "repeat", "str"]
 
     /// The largest string or blob `repeat` builds (16 MiB).
-    static let maximumRepeatBytes = 16 << 20
+    static let maximumRepeatBytes = Value.maximumByteLength
 
     /// Calls the built-in `name`.
     static func call(_ name: String, _ arguments: [Value]) throws(QLError) -> Value {

@@ -9,7 +9,7 @@ extension Session {
         case let .bool(flag): return .bool(flag)
         case .none: return .none
         case .unit: return .unit
-        case let .some(inner): return .some(try evaluate(inner))
+        case let .some(inner): return try Value.some(try evaluate(inner)).checkDepth()
         case let .principal(text): return .principal(try PrincipalText.decode(text))
         case let .variable(name):
             guard let value = variables[name] else {
@@ -41,7 +41,7 @@ extension Session {
         case let .tuple(elements):
             var values: [Value] = []
             for element in elements { values.append(try evaluate(element)) }
-            return .tuple(values)
+            return try Value.tuple(values).checkDepth()
         case let .call(name, arguments):
             if name == "len", arguments.count == 1, case let .variable(binding) = arguments[0].kind,
                let record = structures[binding] {

@@ -18,8 +18,10 @@ extension Value {
         case let (.float32(a), .float32(b)):
             if let result = floatArithmetic(op, a, b) { return .float32(result) }
         case let (.string(a), .string(b)) where op == .add:
+            try checkSize(a.utf8.count + b.utf8.count)
             return .string(a + b)
         case let (.blob(a), .blob(b)) where op == .add:
+            try checkSize(a.count + b.count)
             return .blob(a + b)
         default:
             if let a = lhs.doubleValue, let b = rhs.doubleValue, let result = floatArithmetic(op, a, b) {
@@ -30,6 +32,49 @@ extension Value {
         if op == .add, case .string = lhs { hint = " (convert with str(x) first)" }
         if op == .add, case .string = rhs { hint = " (convert with str(x) first)" }
         throw QLError("cannot apply '\(op.rawValue)' to \(lhs.kindName) \(lhs.literal) and \(rhs.kindName) \(rhs.literal)\(hint)")
+    }
+
+    /// The largest string or blob StableQL builds (16 MiB), so a runaway
+    /// loop fails instead of exhausting memory.
+    public static let maximumByteLength = 16 << 20
+
+    static func checkSize(_ count: Int) throws(QLError) {
+        if count > maximumByteLength {
+            throw QLError("the result would be \(count) bytes, more than the \(maximumByteLength)-byte limit")
+        }
+    }
+
+    /// The largest nesting of options and tuples a value may have.
+    public static let maximumDepth = 32
+
+    /// The most option and tuple nodes a value may hold (shared parts counted
+    /// each time they occur), so that printing or storing it stays cheap.
+    public static let maximumNodes = 100_000
+
+    /// Checks a newly built option or tuple against ``maximumDepth`` and
+    /// ``maximumNodes``. The walk stops at either limit, so it costs at most
+    /// `maximumNodes` steps and `maximumDepth` stack frames.
+    func checkDepth() throws(QLError) -> Value {
+        var budget = Value.maximumNodes
+        guard Value.fits(self, depth: 0, budget: &budget) else {
+            throw QLError("options and tuples nest at most \(Value.maximumDepth) deep and hold at most \(Value.maximumNodes) parts")
+        }
+        return self
+    }
+
+    private static func fits(_ value: Value, depth: Int, budget: inout Int) -> Bool {
+        budget -= 1
+        if budget < 0 { return false }
+        switch value {
+        case let .some(inner):
+            return depth < maximumDepth && fits(inner, depth: depth + 1, budget: &budget)
+        case let .tuple(elements):
+            guard depth < maximumDepth else { return false }
+            for element in elements where !fits(element, depth: depth + 1, budget: &budget) { return false }
+            return true
+        default:
+            return true
+        }
     }
 
     private static func floatArithmetic<F: FloatingPoint>(_ op: BinaryOperator, _ a: F, _ b: F) -> F? {
