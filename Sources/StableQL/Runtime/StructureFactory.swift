@@ -24,9 +24,29 @@ enum StructureFactory {
             return try elementType.withCodec(SetOpener(memory: memories[0]))
         case let (.set, .raw(memory)):
             return try elementType.withCodec(SetOpener(memory: memory))
-        default:
-            throw QLError("\(kind.rawValue) structures are not available in this build yet (the library's \(kind.libraryName) has not landed)")
+        case let (.vec, .managed(memories)):
+            return try elementType.withCodec(VecOpener(memory: memories[0]))
+        case let (.vec, .raw(memory)):
+            return try elementType.withCodec(VecOpener(memory: memory))
+        case let (.heap, .managed(memories)):
+            return try elementType.withCodec(HeapOpener(memory: memories[0]))
+        case let (.heap, .raw(memory)):
+            return try elementType.withCodec(HeapOpener(memory: memory))
+        case let (.cell, .managed(memories)):
+            return try elementType.withCodec(CellOpener(memory: memories[0], defaultValue: try requireDefault(defaultValue)))
+        case let (.cell, .raw(memory)):
+            return try elementType.withCodec(CellOpener(memory: memory, defaultValue: try requireDefault(defaultValue)))
+        case let (.log, .managed(memories)):
+            guard memories.count == 2 else { throw QLError("a log needs two memory ids (index, data)") }
+            return try elementType.withCodec(LogOpener(index: memories[0], data: memories[1]))
+        case (.log, .raw):
+            throw QLError("a log needs two memories, so it cannot live in a raw image")
         }
+    }
+
+    static func requireDefault(_ value: Value?) throws(QLError) -> Value {
+        guard let value else { throw QLError("a cell needs a default value") }
+        return value
     }
 
     static func requireKey(_ keyType: QLType?) throws(QLError) -> QLType {
