@@ -143,11 +143,14 @@ extension Session {
         for raw in 0...MemoryId.maxValue {
             guard let id = try? MemoryId(raw) else { continue }
             let pages = manager.size(of: id)
-            let bound = structures.values.first { $0.memoryIds.contains(raw) }?.name
+            let binding = structures.values.first { $0.memoryIds.contains(raw) }
+            let bound = binding?.name
             guard pages > 0 || bound != nil else { continue }
             let virtual = manager.memory(id)
             let magic = pages > 0 ? ((try? virtual.readBytes(0, count: 3)) ?? []) : []
-            let structure = pages == 0 ? "empty" : StructureFactory.structureName(forMagic: magic) ?? "unknown"
+            var structure = pages == 0 ? "empty" : StructureFactory.structureName(forMagic: magic) ?? "unknown"
+            // Sets and maps share the B-tree magic; a live binding tells them apart.
+            if structure == "BTreeMap", binding?.kind == .set { structure = "BTreeSet" }
             let buckets = manager.buckets(of: id).map(String.init).joined(separator: " ")
             rows.append([.int(raw), .int(pages), .string(structure), bound.map(Value.string) ?? .none, .string(buckets)])
         }
