@@ -299,3 +299,15 @@ struct AtomicImageTests {
         #expect(sink.output.hasPrefix("50\n\"v0\"\nnone\n"))
     }
 }
+
+@Suite("Completion positions")
+struct CompletionPositionTests {
+    @Test("the cursor counts characters, so text with accents before it works")
+    func characterCursor() {
+        let (session, _) = makeSession()
+        #expect(session.run("let names = set(0) of string;", origin: "<stdin>"))
+        let line = "names.insert(\"é\"); names.co"
+        #expect(session.completions(for: line, cursor: line.count) == ["contains"])
+        #expect(session.completions(for: line + ")", cursor: line.count) == ["contains"])
+    }
+}

@@ -3,16 +3,14 @@ import Foundation
 extension Session {
     /// Candidates for Tab completion of the word before `cursor` in `line`.
     ///
-    /// `cursor` is a UTF-8 offset into `line` (clamped). Offers, by context:
+    /// `cursor` counts the `Character`s of `line` before the cursor (clamped). Offers, by context:
     /// file and directory names (directories end in `/`) inside `open "`;
     /// type names after `of`, `->`, `option<` or inside a type tuple;
     /// the methods of a structure after `name.`; otherwise keywords, binding
     /// names and built-in functions. Candidates start with the partial word
     /// and are sorted.
     public func completions(for line: String, cursor: Int) -> [String] {
-        let utf8 = Array(line.utf8)
-        let end = min(max(0, cursor), utf8.count)
-        let before = String(decoding: utf8[..<end], as: UTF8.self)
+        let before = String(line.prefix(max(0, cursor)))
         if let pathPrefix = Session.openPathPrefix(before) {
             return Session.fileCompletions(pathPrefix)
         }
