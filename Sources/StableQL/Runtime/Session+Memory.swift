@@ -7,11 +7,7 @@ extension Session {
     /// reflect the undone writes.
     func rollBack(_ journaled: SessionMemory, structures saved: [String: BindingRecord]) {
         let touched = journaled.hasChanges
-        do throws(StableError) {
-            try journaled.rollback()
-        } catch {
-            output.writeError("error: the rollback failed: \(error); the image may be inconsistent\n")
-        }
+        journaled.rollback()
         structures = saved
         guard touched, journaled === memory else { return }
         reattachAll()
@@ -80,7 +76,7 @@ extension Session {
         }
         let file: FileMemory
         do throws(StableError) {
-            file = try FileMemory(path: path, readOnly: options.readOnly)
+            file = try FileMemory(recovering: path, readOnly: options.readOnly)
         } catch {
             throw QLError("open: \(error)")
         }
@@ -116,6 +112,7 @@ extension Session {
         }
         closeImage()
         memory = candidate
+        structures.removeAll()
         manager = newManager
         image = ImageSettings(path: path, readOnly: options.readOnly, raw: raw)
     }
@@ -123,7 +120,11 @@ extension Session {
     /// Flushes and closes the image (if any); back to a fresh in-heap memory.
     /// Structure bindings are dropped; scalars stay.
     func closeImage() {
-        try? memory.sync()
+        do throws(StableError) {
+            try memory.sync()
+        } catch {
+            output.writeError("error: the last changes could not be saved: \(error)\n")
+        }
         memory.close()
         structures.removeAll()
         memory = SessionMemory()

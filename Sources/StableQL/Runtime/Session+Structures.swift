@@ -170,7 +170,8 @@ extension Session {
         if let image {
             memory.close()
             do throws(StableError) {
-                memory = SessionMemory(file: try FileMemory(path: image.path, readOnly: image.readOnly), readOnly: image.readOnly)
+                memory = SessionMemory(
+                    file: try FileMemory(recovering: image.path, readOnly: image.readOnly), readOnly: image.readOnly)
             } catch {
                 structures.removeAll()
                 memory = SessionMemory()
@@ -179,7 +180,6 @@ extension Session {
                 throw QLError("upgrade: cannot re-open \(image.path): \(error); back on an in-heap memory")
             }
         }
-        memory.begin()
         structures = declarations
         reattachAll()
         var rows: [[Value]] = []

@@ -94,8 +94,13 @@ public final class Session {
             for diagnostic in parsed.diagnostics { report(diagnostic) }
             return false
         }
+        return runItems(parsed, keepGoing: keepGoing)
+    }
+
+    /// Runs parsed items, then commits the session memory's transaction.
+    private func runItems(_ parsed: ParseResult, keepGoing: Bool) -> Bool {
         var succeeded = true
-        for item in parsed.items {
+        items: for item in parsed.items {
             switch item {
             case let .error(diagnostics):
                 for diagnostic in diagnostics { report(diagnostic) }
@@ -103,11 +108,25 @@ public final class Session {
             case let .statement(statement):
                 if !runTopLevel(statement) {
                     succeeded = false
-                    if !keepGoing { return false }
+                    if !keepGoing { break items }
                 }
             }
         }
-        return succeeded
+        return saveWrites() && succeeded
+    }
+
+    /// Commits the writes of the finished `run` (durably, for an image file);
+    /// false, with an error, when that fails — the memory is then as it was
+    /// before the `run`, and every binding is re-attached to it.
+    func saveWrites() -> Bool {
+        do throws(StableError) {
+            try memory.commitTransaction()
+            return true
+        } catch {
+            output.writeError("error: the changes could not be saved: \(error); they are undone\n")
+            reattachAll()
+            return false
+        }
     }
 
     /// Runs one top-level statement atomically; false when it failed.
@@ -119,8 +138,12 @@ public final class Session {
         let start = clock.now
         var succeeded = true
         let journaled = memory
-        journaled.begin()
-        do {
+        do throws(QLError) {
+            do throws(StableError) {
+                try journaled.begin()
+            } catch {
+                throw QLError("cannot start the statement's transaction: \(error)")
+            }
             try execute(statement)
             journaled.commit()
         } catch {

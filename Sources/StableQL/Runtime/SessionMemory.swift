@@ -1,25 +1,31 @@
 import StableStructures
 
 /// The memory a session runs on — an in-heap ``VectorMemory`` or an image
-/// ``FileMemory`` — with an undo journal that makes each statement atomic.
+/// ``FileMemory`` — wrapped in the library's ``TransactionalMemory`` so that
+/// each statement is atomic.
 ///
-/// While a statement runs (``begin()``), the first write to each 4 KiB chunk
-/// that existed before the statement saves the chunk's old bytes.
-/// ``rollback()`` writes them back and zeroes any pages the statement grew
-/// (a memory cannot shrink, so the size stays), ``commit()`` forgets them.
+/// A `run` of the session keeps one transaction open; each top-level
+/// statement runs under a savepoint (``begin()``), released when it succeeds
+/// (``commit()``) and rolled back when it fails (``rollback()``), with no I/O.
+/// ``commitTransaction()`` — at the end of every `run`, and before `open`,
+/// `close` and `upgrade` — makes the writes durable: for an image file, the
+/// library writes and syncs a rollback journal, then the image, then removes
+/// the journal, so a crash loses at most the statements of the last `run`,
+/// never half of one. A read-only image refuses every write at once.
+///
 /// Copies share one storage (memories have reference semantics).
 struct SessionMemory: Memory {
     /// What the bytes live in.
     enum Backing {
-        case vector(VectorMemory)
-        case file(FileMemory)
+        case vector(TransactionalMemory<VectorMemory>)
+        case file(TransactionalMemory<FileMemory>)
     }
 
     final class Storage {
         let backing: Backing
         let readOnlyPath: String?
-        var journal: [UInt64: [UInt8]] = [:]
-        var sizeAtBegin: UInt64? = nil
+        /// Set by every write or growth since the statement's savepoint.
+        var wrote = false
 
         init(backing: Backing, readOnlyPath: String?) {
             self.backing = backing
@@ -27,108 +33,84 @@ struct SessionMemory: Memory {
         }
     }
 
-    static let chunkSize: UInt64 = 4096
-
     let storage: Storage
 
     /// An in-heap memory.
     init() {
-        storage = Storage(backing: .vector(VectorMemory()), readOnlyPath: nil)
+        storage = Storage(backing: .vector(TransactionalMemory(VectorMemory())), readOnlyPath: nil)
     }
 
     /// An image file; with `readOnly`, every write or growth throws.
     init(file: FileMemory, readOnly: Bool) {
-        storage = Storage(backing: .file(file), readOnlyPath: readOnly ? file.path : nil)
+        storage = Storage(backing: .file(TransactionalMemory(file)), readOnlyPath: readOnly ? file.path : nil)
     }
 
     /// The image path, nil for the in-heap memory.
     var path: String? {
-        if case let .file(file) = storage.backing { return file.path }
+        if case let .file(memory) = storage.backing { return memory.base.path }
         return nil
     }
 
     var isReadOnly: Bool { storage.readOnlyPath != nil }
 
     /// True when the running statement wrote or grew the memory.
-    var hasChanges: Bool {
-        guard let sizeAtBegin = storage.sizeAtBegin else { return false }
-        return !storage.journal.isEmpty || size != sizeAtBegin
-    }
+    var hasChanges: Bool { storage.wrote }
 
     /// Whether two handles share one storage.
     static func === (lhs: SessionMemory, rhs: SessionMemory) -> Bool { lhs.storage === rhs.storage }
 
-    // MARK: - Journal
+    // MARK: - Statements and transactions
 
-    /// Starts recording undo information for one statement.
-    func begin() {
-        storage.journal.removeAll(keepingCapacity: true)
-        storage.sizeAtBegin = size
+    /// Starts a statement: opens the run's transaction if needed and sets a savepoint.
+    func begin() throws(StableError) {
+        storage.wrote = false
+        switch storage.backing {
+        case let .vector(memory): try SessionMemory.begin(memory)
+        case let .file(memory): try SessionMemory.begin(memory)
+        }
     }
 
-    /// Keeps the statement's writes.
+    private static func begin<Base: Memory>(_ memory: TransactionalMemory<Base>) throws(StableError) {
+        if !memory.isInTransaction { try memory.begin() }
+        if !memory.hasSavepoint { try memory.savepoint() }
+    }
+
+    /// Keeps the statement's writes (in the open transaction).
     func commit() {
-        storage.journal.removeAll(keepingCapacity: true)
-        storage.sizeAtBegin = nil
-    }
-
-    /// Undoes every write since ``begin()``.
-    func rollback() throws(StableError) {
-        defer { commit() }
-        guard let sizeAtBegin = storage.sizeAtBegin else { return }
-        let journal = storage.journal
-        storage.sizeAtBegin = nil
-        for (chunk, bytes) in journal {
-            try rawWrite(chunk * SessionMemory.chunkSize, bytes)
-        }
-        let oldEnd = sizeAtBegin * wasmPageSize
-        let newEnd = size * wasmPageSize
-        if newEnd > oldEnd {
-            let zeros = [UInt8](repeating: 0, count: Int(wasmPageSize))
-            var offset = oldEnd
-            while offset < newEnd {
-                try rawWrite(offset, zeros)
-                offset += wasmPageSize
-            }
+        switch storage.backing {
+        case let .vector(memory): memory.releaseSavepoint()
+        case let .file(memory): memory.releaseSavepoint()
         }
     }
 
-    /// Flushes the image to disk (a no-op in memory).
+    /// Undoes every write and growth of the statement.
+    func rollback() {
+        switch storage.backing {
+        case let .vector(memory): memory.rollbackToSavepoint()
+        case let .file(memory): memory.rollbackToSavepoint()
+        }
+    }
+
+    /// Makes the open transaction durable (a journaled commit for a file).
+    /// On failure the memory is as it was when the transaction began.
+    func commitTransaction() throws(StableError) {
+        switch storage.backing {
+        case let .vector(memory): if memory.isInTransaction { try memory.commit() }
+        case let .file(memory): if memory.isInTransaction { try memory.commit() }
+        }
+    }
+
+    /// Commits, then syncs the image file.
     func sync() throws(StableError) {
-        if case let .file(file) = storage.backing { try file.sync() }
+        try commitTransaction()
+        if case let .file(memory) = storage.backing { try memory.base.sync() }
     }
 
-    /// Closes the image file.
+    /// Closes the image file (after ``sync()``).
     func close() {
-        if case let .file(file) = storage.backing { file.close() }
-    }
-
-    private func record(_ offset: UInt64, count: Int) throws(StableError) {
-        guard let sizeAtBegin = storage.sizeAtBegin, count > 0 else { return }
-        let limit = sizeAtBegin * wasmPageSize
-        let end = offset + UInt64(count)
-        var chunk = offset / SessionMemory.chunkSize
-        while chunk * SessionMemory.chunkSize < min(end, limit) {
-            if storage.journal[chunk] == nil {
-                let start = chunk * SessionMemory.chunkSize
-                let length = Int(min(SessionMemory.chunkSize, limit - start))
-                storage.journal[chunk] = try readBytes(start, count: length)
-            }
-            chunk += 1
-        }
-    }
-
-    private func rawWrite(_ offset: UInt64, _ bytes: [UInt8]) throws(StableError) {
-        switch storage.backing {
-        case let .vector(memory): try memory.write(offset, bytes: bytes)
-        case let .file(memory): try memory.write(offset, bytes: bytes)
-        }
-    }
-
-    private func rawWrite(_ offset: UInt64, _ bytes: UnsafeRawBufferPointer) throws(StableError) {
-        switch storage.backing {
-        case let .vector(memory): try memory.write(offset, bytes)
-        case let .file(memory): try memory.write(offset, bytes)
+        if case let .file(memory) = storage.backing {
+            memory.rollback()
+            memory.base.close()
         }
     }
 
@@ -143,6 +125,7 @@ struct SessionMemory: Memory {
 
     func grow(_ pages: UInt64) -> Int64 {
         if isReadOnly && pages > 0 { return -1 }
+        if pages > 0 { storage.wrote = true }
         switch storage.backing {
         case let .vector(memory): return memory.grow(pages)
         case let .file(memory): return memory.grow(pages)
@@ -158,8 +141,11 @@ struct SessionMemory: Memory {
 
     func write(_ offset: UInt64, _ bytes: UnsafeRawBufferPointer) throws(StableError) {
         if let path = storage.readOnlyPath { throw .readOnly(path: path) }
-        try record(offset, count: bytes.count)
-        try rawWrite(offset, bytes)
+        storage.wrote = true
+        switch storage.backing {
+        case let .vector(memory): try memory.write(offset, bytes)
+        case let .file(memory): try memory.write(offset, bytes)
+        }
     }
 
     func withBytes<Result>(
@@ -172,14 +158,19 @@ struct SessionMemory: Memory {
         }
     }
 
-    func load<T: FixedWidthInteger>(_: T.Type, at offset: UInt64) throws(StableError) -> T {
-        var value = T.zero
-        try withUnsafeMutableBytes(of: &value) { (raw) throws(StableError) in try read(offset, into: raw) }
-        return T(littleEndian: value)
+    func load<T: FixedWidthInteger>(_ type: T.Type, at offset: UInt64) throws(StableError) -> T {
+        switch storage.backing {
+        case let .vector(memory): return try memory.load(type, at: offset)
+        case let .file(memory): return try memory.load(type, at: offset)
+        }
     }
 
     func store<T: FixedWidthInteger>(_ value: T, at offset: UInt64) throws(StableError) {
-        var little = value.littleEndian
-        try withUnsafeBytes(of: &little) { (raw) throws(StableError) in try write(offset, raw) }
+        if let path = storage.readOnlyPath { throw .readOnly(path: path) }
+        storage.wrote = true
+        switch storage.backing {
+        case let .vector(memory): try memory.store(value, at: offset)
+        case let .file(memory): try memory.store(value, at: offset)
+        }
     }
 }
