@@ -1,4 +1,5 @@
 import Foundation
+import StableQL
 
 /// The session's output: results to standard output, errors to standard error.
 ///

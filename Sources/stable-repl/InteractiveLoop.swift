@@ -1,4 +1,5 @@
 import Foundation
+import StableQL
 
 /// The interactive shell: prompt, continuation lines, history, Tab and Ctrl-C.
 final class InteractiveLoop {

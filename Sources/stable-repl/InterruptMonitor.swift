@@ -1,5 +1,6 @@
 import CEditLine
 import Foundation
+import StableQL
 import Synchronization
 
 /// Turns Ctrl-C (SIGINT) into `Session.interrupt()` while a statement runs,

@@ -1,4 +1,5 @@
 import Foundation
+import StableQL
 
 /// The shell around a `Session`: runs StableQL text, scripts and dot-commands,
 /// and remembers whether anything failed and whether the user asked to quit.

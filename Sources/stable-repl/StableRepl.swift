@@ -84,7 +84,7 @@ struct StableRepl: ParsableCommand {
     }
 
     private func run(_ shell: Shell) -> Int32 {
-        if let startup = startupStatements, !shell.runStatements(startup, origin: "--image") {
+        if let startup = startupStatements, !shell.runStatements(startup, origin: "<command line>") {
             return 1
         }
         if !files.isEmpty || !commands.isEmpty {
@@ -92,7 +92,7 @@ struct StableRepl: ParsableCommand {
                 shell.runFile(file)
             }
             for command in commands where !shell.shouldStop {
-                shell.runScript(command, origin: "-c")
+                shell.runScript(command, origin: "<command line>")
             }
             return shell.exitCode
         }
@@ -100,7 +100,7 @@ struct StableRepl: ParsableCommand {
             return loop.run()
         }
         let input = FileHandle.standardInput.readDataToEndOfFile()
-        shell.runScript(String(decoding: input, as: UTF8.self), origin: "<stdin>")
+        shell.runScript(String(decoding: input, as: UTF8.self), origin: "stdin")
         return shell.exitCode
     }
 }
