@@ -78,9 +78,10 @@ struct BatchTests {
 
     @Test("--mode json prints one JSON document per printing statement")
     func jsonMode() throws {
-        let run = try ReplRun.run(["--mode", "json", "-c", "print 7; print 8;"])
-        #expect(run.status == 0)
-        #expect(run.lines.count == 2)
+        let run = try ReplRun.run(["--mode", "json", "-c",
+                                   "let s = set(0) of u32; s.insert(5); s.insert(3); s.iter(); print \"a\"; s.len();"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.lines == ["true", "true", "[3,5]", "\"a\"", "2"])  // set.insert returns whether it was new
         for line in run.lines {
             #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8), options: .fragmentsAllowed)) != nil, "\(line)")
         }
@@ -99,6 +100,38 @@ struct BatchTests {
         for word in ["-c", "--image", "--readonly", "--bucket-size", "--mode", "--keep-going", "Examples:"] {
             #expect(help.stdout.contains(word), "help lacks \(word)")
         }
+    }
+
+    @Test("--image opens (and creates) an image; --readonly refuses writes")
+    func imageOptions() throws {
+        let dir = try TemporaryDirectory()
+        let image = dir.path("demo.img")
+        let write = try ReplRun.run(["--image", image, "--bucket-size", "1", "-c",
+                                     "let m = map(0) of u64 -> string; m.insert(1, \"ada\");"])
+        #expect(write.status == 0, "\(write.stderr)")
+        #expect(FileManager.default.fileExists(atPath: image))
+        let read = try ReplRun.run(["--image", image, "--readonly", "--mode", "json", "-c",
+                                    "let m = map(0) of u64 -> string; m.iter(); m.insert(2, \"x\");"])
+        #expect(read.status == 1)
+        #expect(read.lines == [#"[[1,"ada"]]"#])
+        #expect(read.stderr.contains("read-only"), "\(read.stderr)")
+        let again = try ReplRun.run(["--image", image, "--readonly", "-c", "let m = map(0) of u64 -> string; m.len();"])
+        #expect(again.lines == ["1"])
+    }
+
+    @Test(".open and .memories in a script")
+    func openAndMemories() throws {
+        let dir = try TemporaryDirectory()
+        let script = """
+            .open "my image.img" bucket_size 1
+            let m = map(3) of u64 -> u64;
+            m.insert(1, 1);
+            .memories
+            """
+        let run = try ReplRun.run([], stdin: script, directory: dir.url)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir.path("my image.img")))
+        #expect(run.stdout.contains("BTreeMap"))
     }
 
     @Test("options that need --image are refused without it")
@@ -146,7 +179,7 @@ struct BatchTests {
         #expect(run.lines.first == "1")
         #expect(run.lines.dropFirst().first == "2")
         #expect(run.stdout.contains("print 3;"))
-        #expect(run.lines.last == "[]")
+        #expect(run.lines.last == "[]")  // no bindings yet
         #expect(!run.lines.contains("4"))
         let exit = try ReplRun.run(["-c", ".exit 3\nprint 1;"])
         #expect(exit.status == 3)

@@ -42,15 +42,31 @@ struct InteractiveTests {
         #expect(pty.waitForExit() == 0)
     }
 
-    @Test("Tab completes a partial keyword")
+    @Test("Tab completes a partial keyword and a binding name")
     func tabCompletesKeyword() throws {
         let state = try TemporaryDirectory()
         let pty = try start(state)
+        var mark = pty.mark
+        pty.send("ass\t")
+        #expect(pty.waitFor("ert", since: mark, timeout: 5), "\(pty.output(since: mark))")
+        let asserted = enter(pty, " 1 == 2;")
+        #expect(asserted.contains("assertion failed"), "\(asserted)")
+        enter(pty, "let users = map(0) of u64 -> u64;")
+        mark = pty.mark
+        pty.send("use\t")
+        #expect(pty.waitFor("rs", since: mark, timeout: 5))
+        let output = enter(pty, ".len();")
+        #expect(output.contains("0\r\n"), "\(output)")
+    }
+
+    @Test("Tab after `of` offers types")
+    func tabCompletesTypes() throws {
+        let state = try TemporaryDirectory()
+        let pty = try start(state)
         let mark = pty.mark
-        pty.send("pri\t")
-        #expect(pty.waitFor("nt", since: mark, timeout: 5))
-        let output = enter(pty, " 42;")
-        #expect(output.contains("42\r\n"), "\(output)")
+        pty.send("let m = map(0) of u\t")
+        #expect(pty.waitFor("u128", since: mark, timeout: 5), "\(pty.output(since: mark))")
+        #expect(pty.output(since: mark).contains("u64"))
     }
 
     @Test("Tab completes dot-commands")
@@ -147,20 +163,32 @@ struct InteractiveTests {
         #expect(pty.waitForExit() == 0)
     }
 
-    @Test("Ctrl-C interrupts a long statement and returns to the prompt")
+    @Test("Ctrl-C interrupts a long loop, which is rolled back, and returns to the prompt")
     func ctrlCInterruptsStatement() throws {
         let state = try TemporaryDirectory()
-        let pty = try start(state)
-        let started = Date()
-        pty.send("sleep 30;\r")
-        usleep(500_000)
-        let mark = pty.mark
-        pty.send(Self.ctrlC)
-        #expect(pty.waitForPrompt(Self.prompt, since: mark, timeout: 10))
-        #expect(Date().timeIntervalSince(started) < 20)
-        #expect(enter(pty, "print 47;").contains("47\r\n"))
-        pty.send(Self.ctrlD)
-        #expect(pty.waitForExit() == 0)
+        let image = state.path("loop.img")
+        do {
+            let pty = try PseudoTerminal(stateDirectory: state.url, arguments: ["--image", image, "--bucket-size", "1"])
+            try #require(pty.waitForPrompt(Self.prompt), "no prompt: \(pty.output)")
+            enter(pty, "let m = map(0) of u64 -> u64;")
+            enter(pty, "m.insert(7, 7);")
+            let started = Date()
+            pty.send("for i in 0..100000000 { m.insert(i, i); }\r")
+            usleep(700_000)
+            let mark = pty.mark
+            pty.send(Self.ctrlC)
+            #expect(pty.waitForPrompt(Self.prompt, since: mark, timeout: 15))
+            #expect(pty.output(since: mark).contains("interrupted"))
+            #expect(Date().timeIntervalSince(started) < 20)
+            let length = enter(pty, "m.len();")
+            #expect(length.contains("\r\n1\r\n"), "\(length)")
+            pty.send(Self.ctrlD)
+            #expect(pty.waitForExit() == 0)
+        }
+        // The image holds only what completed before the loop.
+        let check = try ReplRun.run(["--image", image, "--readonly", "-c", "let m = map(0) of u64 -> u64; m.len(); m.get(7);"])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.lines == ["1", "7"])
     }
 
     @Test("colours: a bold prompt unless NO_COLOR")
