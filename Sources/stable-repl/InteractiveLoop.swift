@@ -36,7 +36,10 @@ final class InteractiveLoop {
         shell.output.flushEachWrite = true
         shell.historyProvider = { [editor] in editor.historyEntries }
         shell.runObserver = { [interrupts] running in interrupts.setRunning(running) }
-        shell.willRun = { [shell] in shell.session.options.screenRows = Terminal.rows }
+        // A result keeps to one screen with the statement above it: the
+        // statement, the header (2 lines), the "more rows" and row-count
+        // lines and the next prompt take 6 rows.
+        shell.willRun = { [shell] in shell.session.options.screenRows = Terminal.rows.map { max(1, $0 - 6) } }
         editor.completer = { [unowned self] before, after in completions(before: before, after: after) }
 
         while !shell.shouldStop {

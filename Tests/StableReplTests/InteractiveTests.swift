@@ -191,6 +191,20 @@ struct InteractiveTests {
         #expect(check.lines == ["1", "7"])
     }
 
+    @Test("a long result is cut to the screen unless a limit is given")
+    func screenful() throws {
+        let state = try TemporaryDirectory()
+        let pty = try start(state)  // 24 rows
+        enter(pty, "let m = map(0) of u64 -> u64;")
+        enter(pty, "for i in 0..100 { m.insert(i, i); }")
+        let cut = enter(pty, "m.iter();")
+        #expect(cut.contains("more rows"), "\(cut)")
+        #expect(cut.components(separatedBy: "\r\n").count <= 24)
+        let limited = enter(pty, "m.iter() limit 30;")
+        #expect(!limited.contains("more rows"))
+        #expect(limited.contains(" 29 |"))
+    }
+
     @Test("colours: a bold prompt unless NO_COLOR")
     func colours() throws {
         let state = try TemporaryDirectory()
