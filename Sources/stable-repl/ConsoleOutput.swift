@@ -14,6 +14,8 @@ final class ConsoleOutput: OutputSink {
     var colorErrors: Bool
     /// Whether every write reaches the terminal at once.
     var flushEachWrite: Bool
+    /// Text to write before an error (a newline after an echoed `^C`).
+    var beforeError: (() -> String)?
 
     init(colorErrors: Bool = false, flushEachWrite: Bool = false) {
         self.colorErrors = colorErrors
@@ -27,6 +29,7 @@ final class ConsoleOutput: OutputSink {
     }
 
     func writeError(_ text: String) {
+        if let prefix = beforeError?(), !prefix.isEmpty { write(prefix) }
         flush()
         let line = text.hasSuffix("\n") ? text : text + "\n"
         let styled = colorErrors ? Terminal.Style.red + line.dropLast() + Terminal.Style.reset + "\n" : line

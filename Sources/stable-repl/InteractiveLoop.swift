@@ -36,10 +36,12 @@ final class InteractiveLoop {
         shell.output.flushEachWrite = true
         shell.historyProvider = { [editor] in editor.historyEntries }
         shell.runObserver = { [interrupts] running in interrupts.setRunning(running) }
+        // The terminal echoes ^C where the cursor is; start the error below it.
+        shell.output.beforeError = { [interrupts] in interrupts.takeStatementInterrupt() ? "\n" : "" }
         // A result keeps to one screen with the statement above it: the
         // statement, the header (2 lines), the "more rows" and row-count
         // lines and the next prompt take 6 rows.
-        shell.willRun = { [shell] in shell.session.options.screenRows = Terminal.rows.map { max(1, $0 - 6) } }
+        shell.willRun = { [unowned shell] in shell.session.options.screenRows = Terminal.rows.map { max(1, $0 - 6) } }
         editor.completer = { [unowned self] before, after in completions(before: before, after: after) }
 
         while !shell.shouldStop {

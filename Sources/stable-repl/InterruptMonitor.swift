@@ -16,10 +16,11 @@ import Synchronization
 /// shim's signal functions (their state lives in `static inline` statics).
 final class InterruptMonitor: @unchecked Sendable {
     // @unchecked: the session is only touched through `interrupt()`, which the
-    // Session documents as thread-safe; `running` is guarded by its Mutex.
+    // Session documents as thread-safe; `state` is guarded by its Mutex.
     private let session: Session
-    /// Whether a statement is running; the watcher interrupts only then.
-    private let running = Mutex(false)
+    /// Whether a statement is running (the watcher interrupts only then), and
+    /// whether it has been interrupted.
+    private let state = Mutex((running: false, interrupted: false))
     /// Readable (a byte per Ctrl-C) when Ctrl-C came while no statement ran;
     /// non-blocking. -1 until `start()` succeeds.
     private(set) var promptFD: Int32 = -1
@@ -54,8 +55,9 @@ final class InterruptMonitor: @unchecked Sendable {
             let n = read(fd, &byte, 1)
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { return }
-            running.withLock { isRunning in
-                if isRunning {
+            state.withLock { state in
+                if state.running {
+                    state.interrupted = true
                     session.interrupt()
                 } else {
                     _ = write(prompt, &byte, 1)
@@ -66,7 +68,15 @@ final class InterruptMonitor: @unchecked Sendable {
 
     /// Marks the start or the end of a statement.
     func setRunning(_ value: Bool) {
-        running.withLock { $0 = value }
+        state.withLock { $0 = (running: value, interrupted: false) }
+    }
+
+    /// Whether Ctrl-C interrupted the running statement (asked once: clears).
+    func takeStatementInterrupt() -> Bool {
+        state.withLock { state in
+            defer { state.interrupted = false }
+            return state.interrupted
+        }
     }
 
     private static func makePipe() -> (Int32, Int32)? {
