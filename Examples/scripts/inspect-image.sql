@@ -16,4 +16,4 @@ v.len();
 v.get(0);
 l.len();
 h.peek();
-c.get();
+len(c.get());                                  -- the cell holds a long string: show its length

@@ -1,0 +1,332 @@
+/// One entry of `.help`: a statement, a method, a dot-command or a subject.
+struct HelpTopic {
+    /// The section of the overview the topic is listed in.
+    enum Section: String, CaseIterable {
+        case statements = "Statements"
+        case methods = "Methods (call as NAME.method(...))"
+        case commands = "Shell commands"
+        case subjects = "Subjects"
+    }
+
+    var name: String
+    var section: Section
+    /// One line: the syntax.
+    var usage: String
+    /// One line for the overview.
+    var summary: String
+    /// Several lines for `.help NAME`.
+    var detail: String
+}
+
+/// The text of `.help`, as data.
+enum HelpTopics {
+    static let all: [HelpTopic] = statements + methods + commands + subjects
+
+    /// Every topic whose name is `name` (a method name such as `get` is
+    /// shared by several structures; `set` is both a declaration and a method).
+    static func lookup(_ name: String) -> [HelpTopic] {
+        var key = name.lowercased()
+        if key.hasSuffix("()") { key.removeLast(2) }
+        if key.hasSuffix(";") { key.removeLast() }
+        let exact = all.filter { $0.name == key }
+        return exact.isEmpty ? all.filter { $0.name == "." + key } : exact
+    }
+
+    /// The overview printed by a bare `.help`.
+    static var overview: String {
+        var text = "StableQL drives StableStructures: declare structures on stable memory with `let`,\n"
+        text += "call their methods, and check what survives an `upgrade`. End statements with `;`.\n"
+        for section in HelpTopic.Section.allCases {
+            text += "\n\(section.rawValue):\n"
+            let topics = all.filter { $0.section == section }
+            let width = min(topics.map(\.usage.count).max() ?? 0, 30)
+            for topic in topics {
+                if topic.usage.count > width {
+                    text += "  " + topic.usage + "\n" + String(repeating: " ", count: width + 4) + topic.summary + "\n"
+                } else {
+                    text += "  " + topic.usage.padding(to: width) + "  " + topic.summary + "\n"
+                }
+            }
+        }
+        text += "\nType `.help NAME` for details, e.g. `.help let`, `.help range`, `.help .mode`, `.help types`.\n"
+        return text
+    }
+
+    /// The detailed text of `.help NAME`, or nil for an unknown topic.
+    static func detail(_ name: String) -> String? {
+        let found = lookup(name)
+        guard !found.isEmpty else { return nil }
+        return found.map { "\($0.usage)\n\n\($0.detail)\n" }.joined(separator: "\n")
+    }
+
+    /// The names completion offers after `.help `.
+    static var names: [String] { Array(Set(all.map(\.name))).sorted() }
+
+    // MARK: - Statements
+
+    static let statements: [HelpTopic] = [
+        HelpTopic(
+            name: "open", section: .statements,
+            usage: "open \"PATH\" [readonly] [raw] [bucket_size N];",
+            summary: "use an image file as the session's stable memory",
+            detail: """
+            Opens the image file PATH, creating it when it does not exist. The file holds
+            the raw bytes of a stable memory, so it is interchangeable with images written
+            by the Rust crate. A memory-manager image (magic MGR) offers virtual memories
+            0 to 254; an image holding a single structure at offset 0 is opened raw, and
+            declarations then take no memory id.
+              readonly       never write to the file; mutating statements fail
+              raw            use an empty file without a memory manager
+              bucket_size N  buckets of N pages for a new image (default 128)
+            Example:  open "demo.img" bucket_size 1;
+            """),
+        HelpTopic(
+            name: "close", section: .statements, usage: "close;",
+            summary: "flush and close the image, back to an in-heap memory",
+            detail: """
+            Writes everything to the image file, closes it and returns to a fresh in-heap
+            memory that lives as long as the process.
+            """),
+        HelpTopic(
+            name: "let", section: .statements, usage: "let NAME = KIND(ID) of TYPES; | let NAME = EXPR;",
+            summary: "declare a structure on a memory id, or a scalar variable",
+            detail: """
+            Declares a binding. On an empty memory the structure is created; on a memory
+            that already holds the same kind of structure it is loaded, so a script can
+            re-attach to data written earlier. A memory holding something else is refused
+            and nothing is written. One memory id serves one live binding at a time.
+              let users = map(0) of u64 -> string;     BTreeMap
+              let tags  = set(1) of string;            BTreeSet
+              let xs    = vec(2) of u32;               Vec (bounded elements)
+              let ev    = log(3, 4) of blob;           Log (index and data memories)
+              let c     = cell(5) of u64 default 0;    Cell
+              let h     = heap(6) of u64;              MinHeap (bounded elements)
+              let n     = 42;                          a scalar variable
+            In a raw image the memory id is left out: let m = map() of u64 -> u64;
+            """),
+        HelpTopic(
+            name: "map", section: .statements, usage: "let NAME = map(ID) of K -> V;",
+            summary: "declare a BTreeMap (see .help let)",
+            detail: """
+            A B-tree map from keys of type K to values of type V (f32/f64 cannot be keys).
+            Methods: insert get contains remove len is_empty first last pop_first pop_last
+            iter keys values range clear.
+            """),
+        HelpTopic(
+            name: "set", section: .statements, usage: "let NAME = set(ID) of T;",
+            summary: "declare a BTreeSet (see .help let)",
+            detail: """
+            A B-tree set of elements of type T.
+            Methods: insert contains remove len is_empty first last pop_first pop_last iter
+            range clear.
+            """),
+        HelpTopic(
+            name: "vec", section: .statements, usage: "let NAME = vec(ID) of T;",
+            summary: "declare a Vec of bounded elements",
+            detail: "A growable vector. Methods: push pop get set len is_empty iter clear."),
+        HelpTopic(
+            name: "log", section: .statements, usage: "let NAME = log(ID_INDEX, ID_DATA) of T;",
+            summary: "declare an append-only Log over two memories",
+            detail: "An append-only log. Methods: append get first last len iter."),
+        HelpTopic(
+            name: "cell", section: .statements, usage: "let NAME = cell(ID) of T default EXPR;",
+            summary: "declare a Cell holding one value",
+            detail: "A single value, initialised to the default on an empty memory. Methods: get set."),
+        HelpTopic(
+            name: "heap", section: .statements, usage: "let NAME = heap(ID) of T;",
+            summary: "declare a MinHeap of bounded elements",
+            detail: "A binary min-heap. Methods: push pop peek len is_empty iter clear."),
+        HelpTopic(
+            name: "drop", section: .statements, usage: "drop NAME;",
+            summary: "forget a binding (its data stays in memory)",
+            detail: """
+            Removes the binding NAME from the session. The structure's bytes stay in the
+            memory; declaring it again loads them. Needed before `reclaim` of its memory.
+            """),
+        HelpTopic(
+            name: "reclaim", section: .statements, usage: "reclaim ID;",
+            summary: "give a memory's buckets back to the memory manager",
+            detail: """
+            Calls the memory manager's reclaim_memory for memory ID and prints how many
+            pages were reclaimed. Refused while a live binding uses ID (drop it first).
+            """),
+        HelpTopic(
+            name: "upgrade", section: .statements, usage: "upgrade;",
+            summary: "simulate a canister upgrade and check every binding survives",
+            detail: """
+            1. flushes every write (for an image: to disk);
+            2. drops every structure, cache and the memory manager;
+            3. re-opens the memory and re-attaches every binding with the load path;
+            4. prints each binding's length and checksum before and after.
+            A mismatch is an error.
+            """),
+        HelpTopic(
+            name: "memories", section: .statements, usage: "memories;",
+            summary: "show the memory manager's layout",
+            detail: """
+            Lists each memory id in use with its size, its buckets and the kind of structure
+            found in it, and draws a map of the buckets.
+            """),
+        HelpTopic(
+            name: "describe", section: .statements, usage: "describe NAME;",
+            summary: "show a binding's kind, memories, types and size",
+            detail: """
+            Prints the kind, memory id(s), types, length and bytes used of a binding; for
+            maps also the tree's depth, node count and fill.
+            """),
+        HelpTopic(
+            name: "print", section: .statements, usage: "print EXPR;",
+            summary: "print a value (a bare expression prints too)",
+            detail: """
+            Prints the value of EXPR in the current output mode. A bare expression statement
+            such as `users.get(1);` prints its value too, except a mutating call that
+            returns none or unit.
+            """),
+        HelpTopic(
+            name: "assert", section: .statements, usage: "assert EXPR [, \"message\"];",
+            summary: "fail the statement (and a script) unless EXPR is true",
+            detail: """
+            Fails when EXPR is false, with the optional message. In a script this stops the
+            run with a non-zero exit status (unless --keep-going).
+            Example:  assert users.len() == 999, "lost some users";
+            """),
+        HelpTopic(
+            name: "for", section: .statements,
+            usage: "for NAME in A..B { ... } | for NAME in STRUCT.iter() { ... }",
+            summary: "loop over an integer range or a structure's entries",
+            detail: """
+            Runs the block once per integer in A..B (B excluded) or per entry. The whole
+            loop is one statement: if any part fails or Ctrl-C interrupts it, every write it
+            made is undone.
+            Example:  for i in 0..1000 { users.insert(i, "user " + str(i)); }
+            """),
+    ]
+
+    // MARK: - Methods
+
+    static let methods: [HelpTopic] = [
+        method("insert", "insert(k, v) | insert(x)", "add to a map or set",
+               "map: stores v under k and returns the previous value or none.\nset: adds x and returns whether it was new."),
+        method("get", "get(k) | get(i) | get()", "read a value",
+               "map: the value under k or none. vec, log: the element at index i. cell: its value."),
+        method("contains", "contains(k)", "test membership in a map or set",
+               "Returns true when the map has key k or the set has element k."),
+        method("remove", "remove(k)", "delete from a map or set",
+               "map: removes k and returns its value or none. set: returns whether it was present."),
+        method("len", "len()", "number of entries",
+               "The number of entries of any structure except a cell."),
+        method("is_empty", "is_empty()", "whether there are no entries",
+               "True when len() is 0 (map, set, vec, heap)."),
+        method("first", "first()", "smallest entry (map, set), oldest (log)",
+               "map: the smallest key with its value; set: the smallest element; log: entry 0. none when empty."),
+        method("last", "last()", "largest entry (map, set), newest (log)",
+               "map: the largest key with its value; set: the largest element; log: the last entry."),
+        method("pop_first", "pop_first()", "remove and return the smallest entry",
+               "map, set: removes the smallest entry and returns it, or none when empty."),
+        method("pop_last", "pop_last()", "remove and return the largest entry",
+               "map, set: removes the largest entry and returns it, or none when empty."),
+        method("iter", "iter() [limit N]", "list all entries in order",
+               """
+               Prints every entry as a table (maps as key and value columns). `limit N` keeps
+               the first N; in the REPL a result longer than the screen is cut unless a limit
+               is given. Also usable in `for x in NAME.iter() { ... }`.
+               """),
+        method("keys", "keys() [limit N]", "list a map's keys", "Prints a map's keys in order."),
+        method("values", "values() [limit N]", "list a map's values", "Prints a map's values in key order."),
+        method("range", "range(a..b) [limit N]", "list the entries in a key range",
+               "map, set: the entries with keys in the range: a..b (b excluded), a..=b, a.., ..b."),
+        method("clear", "clear()", "remove every entry", "Empties a map, set, vec or heap."),
+        method("push", "push(x)", "add to a vec or heap", "vec: appends x. heap: inserts x."),
+        method("pop", "pop()", "remove from a vec or heap",
+               "vec: removes and returns the last element. heap: removes and returns the smallest. none when empty."),
+        method("set", "set(i, x) | set(x)", "overwrite a vec element or a cell",
+               "vec: replaces the element at index i. cell: stores x and returns the old value."),
+        method("append", "append(x)", "add to a log", "Appends x to a log and returns its index."),
+        method("peek", "peek()", "smallest heap element", "Returns the heap's smallest element without removing it, or none."),
+    ]
+
+    private static func method(_ name: String, _ usage: String, _ summary: String, _ detail: String) -> HelpTopic {
+        HelpTopic(name: name, section: .methods, usage: usage, summary: summary, detail: detail)
+    }
+
+    // MARK: - Shell commands
+
+    static let commands: [HelpTopic] = DotCommand.all.map { command in
+        HelpTopic(
+            name: "." + command.name, section: .commands,
+            usage: ("." + command.name + " " + command.synopsis).trimmingTrailingSpaces,
+            summary: command.summary,
+            detail: command.summary.prefix(1).uppercased() + command.summary.dropFirst() + "."
+                + " Dot-commands take one line and work in scripts too.")
+    }
+
+    // MARK: - Subjects
+
+    static let subjects: [HelpTopic] = [
+        HelpTopic(
+            name: "types", section: .subjects, usage: "types",
+            summary: "the element types of declarations",
+            detail: """
+              u8 u16 u32 u64 u128     unsigned integers (big-endian, fixed size)
+              i8 i16 i32 i64          signed integers (order-preserving encoding)
+              f32 f64                 floats; not allowed as map or set keys
+              bool string blob        boolean, UTF-8 text, unbounded bytes
+              blob<N> bytes<N>        at most N bytes / exactly N bytes
+              principal               an Internet Computer principal (<= 29 bytes)
+              option<T>               none or some(x)
+              (A, B) (A, B, C)        tuples (a pair needs bounded parts)
+              unit                    no bytes: use map ... -> unit as a set
+            A literal that does not fit its type is refused before anything is written.
+            """),
+        HelpTopic(
+            name: "literals", section: .subjects, usage: "literals",
+            summary: "how to write values",
+            detail: """
+              42  1_000  0xff  0b1010      integers
+              1.5  1e9  -0.0  inf  nan     floats
+              "text \\n \\u{1F600}"          strings
+              x"deadbeef"  b"bytes\\x00"    blobs
+              true false  none  some(x)    booleans and options
+              principal "aaaaa-aa"         principals
+              (1, "a")                     tuples
+            Comments: -- to the end of the line, or /* ... */.
+            """),
+        HelpTopic(
+            name: "expressions", section: .subjects, usage: "expressions",
+            summary: "operators and built-in functions",
+            detail: """
+            + - * / % on numbers; + on strings and blobs; == != < <= > >=; and or not;
+            parentheses; tuples. Built-ins: str(x) len(x) hex(x) blob(x) repeat(x, n) hash(x).
+            """),
+        HelpTopic(
+            name: "modes", section: .subjects, usage: "modes",
+            summary: "output modes: table, list, csv, json",
+            detail: """
+            table: aligned columns with a header (the default); list: values separated by |;
+            csv: RFC 4180; json: one JSON document per printing statement (JSON Lines).
+            Switch with `.mode NAME` or --mode NAME. Errors always go to stderr as text.
+            """),
+        HelpTopic(
+            name: "atomicity", section: .subjects, usage: "atomicity",
+            summary: "every statement succeeds entirely or not at all",
+            detail: """
+            Like a canister message, each top-level statement is atomic: when it fails (an
+            error, a failed assert, Ctrl-C) every write it made is undone and the memory is
+            as it was before. Statements that completed earlier are kept.
+            """),
+    ]
+}
+
+extension String {
+    /// The string padded with spaces to at least `width` characters.
+    func padding(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+
+    /// The string without trailing spaces.
+    var trimmingTrailingSpaces: String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}

@@ -1,2 +1,0 @@
-import StableQL
-print("stable-repl \(StableQL.version)")

@@ -1,0 +1,216 @@
+import Foundation
+import Testing
+
+/// The real `stable-repl` on a pseudo-terminal: libedit, history, Tab, Ctrl-C.
+@Suite("stable-repl interactive mode")
+struct InteractiveTests {
+    static let prompt = "stable> "
+    static let continuation = "...> "
+    static let up = "\u{1B}[A"
+    static let ctrlC = "\u{3}"
+    static let ctrlD = "\u{4}"
+
+    private func start(_ state: TemporaryDirectory, colors: Bool = false) throws -> PseudoTerminal {
+        let pty = try PseudoTerminal(stateDirectory: state.url, colors: colors)
+        try #require(pty.waitForPrompt(Self.prompt), "no prompt: \(pty.output)")
+        return pty
+    }
+
+    /// Types a line and waits for the next prompt after it.
+    @discardableResult
+    private func enter(_ pty: PseudoTerminal, _ line: String) -> String {
+        let mark = pty.mark
+        pty.send(line + "\r")
+        pty.waitForPrompt("\r\n" + Self.prompt, since: mark)
+        return pty.output(since: mark)
+    }
+
+    @Test("Ctrl-D at an empty prompt exits 0")
+    func ctrlDExits() throws {
+        let state = try TemporaryDirectory()
+        let pty = try start(state)
+        pty.send(Self.ctrlD)
+        #expect(pty.waitForExit() == 0, "\(pty.output.debugDescription)")
+    }
+
+    @Test("a statement runs and prints; .quit exits 0")
+    func runsStatements() throws {
+        let state = try TemporaryDirectory()
+        let pty = try start(state)
+        #expect(enter(pty, "print 41;").contains("41\r\n"))
+        pty.send(".quit\r")
+        #expect(pty.waitForExit() == 0)
+    }
+
+    @Test("Tab completes a partial keyword and a binding name")
+    func tabCompletesKeyword() throws {
+        let state = try TemporaryDirectory()
+        let pty = try start(state)
+        var mark = pty.mark
+        pty.send("ass\t")
+        #expect(pty.waitFor("ert", since: mark, timeout: 5), "\(pty.output(since: mark))")
+        let asserted = enter(pty, " 1 == 2;")
+        #expect(asserted.contains("assertion failed"), "\(asserted)")
+        enter(pty, "let users = map(0) of u64 -> u64;")
+        mark = pty.mark
+        pty.send("use\t")
+        #expect(pty.waitFor("rs", since: mark, timeout: 5))
+        let output = enter(pty, ".len();")
+        #expect(output.contains("0\r\n"), "\(output)")
+    }
+
+    @Test("Tab after `of` offers types")
+    func tabCompletesTypes() throws {
+        let state = try TemporaryDirectory()
+        let pty = try start(state)
+        let mark = pty.mark
+        pty.send("let m = map(0) of u\t")
+        #expect(pty.waitFor("u128", since: mark, timeout: 5), "\(pty.output(since: mark))")
+        #expect(pty.output(since: mark).contains("u64"))
+    }
+
+    @Test("Tab completes dot-commands")
+    func tabCompletesDotCommand() throws {
+        let state = try TemporaryDirectory()
+        let pty = try start(state)
+        pty.send(".bin\t")
+        let output = enter(pty, "")
+        #expect(!output.contains("unknown command"), "\(output)")
+        let mark = pty.mark
+        pty.send(".m\t")  // .memories and .mode
+        #expect(pty.waitFor(".mode", since: mark, timeout: 5))
+        #expect(pty.output(since: mark).contains(".memories"))
+    }
+
+    @Test("name. + Tab lists the binding's methods")
+    func tabListsMethods() throws {
+        let state = try TemporaryDirectory()
+        let pty = try start(state)
+        enter(pty, "let users = map(0) of u64 -> u64;")
+        let mark = pty.mark
+        pty.send("users.\t")
+        #expect(pty.waitFor("contains", since: mark, timeout: 5), "\(pty.output(since: mark))")
+        let listed = pty.output(since: mark)
+        #expect(listed.contains("insert"))
+        #expect(listed.contains("remove"))
+        let cleared = pty.mark
+        pty.send(Self.ctrlC)
+        // Type only once the new prompt shows: libedit drops keys typed while
+        // it restores the terminal after a signal.
+        #expect(pty.waitForPrompt(Self.prompt, since: cleared, timeout: 5))
+        #expect(enter(pty, "print 9;").contains("9\r\n"))
+    }
+
+    @Test("arrow-up recalls the previous statement")
+    func arrowUpRecalls() throws {
+        let state = try TemporaryDirectory()
+        let pty = try start(state)
+        enter(pty, "print 43;")
+        let again = enter(pty, Self.up)
+        #expect(again.contains("print 43;"))
+        #expect(again.contains("43\r\n"))
+    }
+
+    @Test("history survives a restart")
+    func historyPersists() throws {
+        let state = try TemporaryDirectory()
+        do {
+            let pty = try start(state)
+            enter(pty, "print 44;")
+            pty.send(Self.ctrlD)
+            #expect(pty.waitForExit() == 0)
+        }
+        let file = state.url.appendingPathComponent("stable-repl/history")
+        #expect(FileManager.default.fileExists(atPath: file.path))
+        let pty = try start(state)
+        let recalled = enter(pty, Self.up)
+        #expect(recalled.contains("44\r\n"), "\(recalled)")
+        let listed = enter(pty, ".history")
+        #expect(listed.contains("print 44;"))
+    }
+
+    @Test("a multi-line statement continues, runs, and is one history entry")
+    func multiLine() throws {
+        let state = try TemporaryDirectory()
+        let pty = try start(state)
+        var mark = pty.mark
+        pty.send("print\r")
+        #expect(pty.waitForPrompt(Self.continuation, since: mark, timeout: 5))
+        mark = pty.mark
+        pty.send("45;\r")
+        #expect(pty.waitFor("45\r\n", since: mark, timeout: 5))
+        #expect(pty.waitForPrompt(Self.prompt, since: mark, timeout: 5))
+        let recalled = enter(pty, Self.up)
+        #expect(recalled.contains("45\r\n"), "\(recalled)")
+        let history = try String(contentsOf: state.url.appendingPathComponent("stable-repl/history"), encoding: .utf8)
+        #expect(history.contains("print\\01245;"), "\(history)")
+    }
+
+    @Test("Ctrl-C at the prompt clears the line and keeps the shell alive")
+    func ctrlCAtPrompt() throws {
+        let state = try TemporaryDirectory()
+        let pty = try start(state)
+        let mark = pty.mark
+        pty.send("print 1" + Self.ctrlC)
+        #expect(pty.waitForPrompt(Self.prompt, since: mark, timeout: 5), "\(pty.output.debugDescription)")
+        pty.send("print" + "\r")
+        #expect(pty.waitForPrompt(Self.continuation, since: mark, timeout: 5))
+        let dropped = pty.mark
+        pty.send(Self.ctrlC)  // also drops a pending continuation
+        #expect(pty.waitForPrompt(Self.prompt, since: dropped, timeout: 5))
+        #expect(enter(pty, "print 46;").contains("46\r\n"))
+        pty.send(Self.ctrlD)
+        #expect(pty.waitForExit() == 0)
+    }
+
+    @Test("Ctrl-C interrupts a long loop, which is rolled back, and returns to the prompt")
+    func ctrlCInterruptsStatement() throws {
+        let state = try TemporaryDirectory()
+        let image = state.path("loop.img")
+        do {
+            let pty = try PseudoTerminal(stateDirectory: state.url, arguments: ["--image", image, "--bucket-size", "1"])
+            try #require(pty.waitForPrompt(Self.prompt), "no prompt: \(pty.output)")
+            enter(pty, "let m = map(0) of u64 -> u64;")
+            enter(pty, "m.insert(7, 7);")
+            let started = Date()
+            pty.send("for i in 0..100000000 { m.insert(i, i); }\r")
+            usleep(700_000)
+            let mark = pty.mark
+            pty.send(Self.ctrlC)
+            #expect(pty.waitForPrompt(Self.prompt, since: mark, timeout: 15))
+            #expect(pty.output(since: mark).contains("interrupted"))
+            #expect(Date().timeIntervalSince(started) < 20)
+            let length = enter(pty, "m.len();")
+            #expect(length.contains("\r\n1\r\n"), "\(length)")
+            pty.send(Self.ctrlD)
+            #expect(pty.waitForExit() == 0)
+        }
+        // The image holds only what completed before the loop.
+        let check = try ReplRun.run(["--image", image, "--readonly", "-c", "let m = map(0) of u64 -> u64; m.len(); m.get(7);"])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.lines == ["1", "7"])
+    }
+
+    @Test("a long result is cut to the screen unless a limit is given")
+    func screenful() throws {
+        let state = try TemporaryDirectory()
+        let pty = try start(state)  // 24 rows
+        enter(pty, "let m = map(0) of u64 -> u64;")
+        enter(pty, "for i in 0..100 { m.insert(i, i); }")
+        let cut = enter(pty, "m.iter();")
+        #expect(cut.contains("more rows"), "\(cut)")
+        #expect(cut.components(separatedBy: "\r\n").count <= 24)
+        let limited = enter(pty, "m.iter() limit 30;")
+        #expect(!limited.contains("more rows"))
+        #expect(limited.contains(" 29 |"))
+    }
+
+    @Test("colours: a bold prompt unless NO_COLOR")
+    func colours() throws {
+        let state = try TemporaryDirectory()
+        let plain = try start(state)
+        #expect(!plain.output.contains("\u{1B}[1m"))
+        let coloured = try start(state, colors: true)
+        #expect(coloured.output.contains("\u{1B}[1m"))
+    }
+}
