@@ -50,13 +50,7 @@ extension Session {
         case let .reclaim(expression):
             emit(try reclaim(expression))
         case .upgrade:
-            let report = try upgrade()
-            emit(report)
-            // A closing verdict for people; JSON and CSV keep one document.
-            if options.mode == .table || options.mode == .list, case let .rows(rows) = report {
-                emit(.message(rows.rows.count == 1 ? "the binding survived the upgrade"
-                    : "all \(rows.rows.count) bindings survived the upgrade"))
-            }
+            emit(try upgrade())
         case .memories:
             emit(try memoriesResult())
         case let .describe(name):
