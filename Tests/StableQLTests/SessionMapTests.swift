@@ -310,3 +310,34 @@ struct CompletionPositionTests {
         #expect(session.completions(for: line + ")", cursor: line.count) == ["contains"])
     }
 }
+
+@Suite("Interrupting structure writes")
+struct InterruptStructureTests {
+    final class InterruptingSink: OutputSink {
+        weak var session: Session?
+        var errors = ""
+        var output = ""
+        var interruptAfter = Int.max
+        var writes = 0
+        func write(_ text: String) {
+            output += text
+            writes += 1
+            if writes == interruptAfter { session?.interrupt() }
+        }
+        func writeError(_ text: String) { errors += text }
+    }
+
+    @Test("an interrupted loop is rolled back: the map is as before the statement")
+    func interruptRollsBack() {
+        let sink = InterruptingSink()
+        let session = Session(output: sink)
+        sink.session = session
+        #expect(session.run("let m = map(0) of u32 -> string; m.insert(0, \"zero\");", origin: "<stdin>"))
+        sink.interruptAfter = sink.writes + 50
+        #expect(!session.run("for i in 1..100000 { m.insert(i, \"v\"); print i; }", origin: "<stdin>"))
+        #expect(sink.errors == "error: interrupted\n")
+        sink.output = ""
+        #expect(session.run("m.len(); m.get(0); m.get(1); upgrade;", origin: "<stdin>"), "\(sink.errors)")
+        #expect(sink.output.hasPrefix("1\n\"zero\"\nnone\n"))
+    }
+}
