@@ -53,6 +53,8 @@ extension Session {
             emit(try upgrade())
         case .memories:
             emit(try memoriesResult())
+            // JSON mode prints one document per statement: the table alone.
+            if let manager, options.mode != .json { emit(.message(bucketMap(manager))) }
         case let .describe(name):
             emit(try describe(name))
         }
