@@ -83,6 +83,14 @@ extension BTreeMap {
                 return try body(BTreeNodeView(bytes: raw, isV1: false, isLeaf: header.isLeaf, count: header.count,
                                               fixedKeySize: fixedKeySize, layout: layout))
             }
+            if !readBufferInUse {
+                readBufferInUse = true
+                defer { readBufferInUse = false }
+                let length = try assembleStream(address, first: raw)
+                return try body(BTreeNodeView(bytes: UnsafeRawBufferPointer(start: readBuffer, count: length),
+                                              isV1: false, isLeaf: header.isLeaf, count: header.count,
+                                              fixedKeySize: fixedKeySize, layout: layout))
+            }
             var pages: [UInt64] = []
             let stream = try readStream(address, pages: &pages)
             return try stream.btreeWithBytes { (bytes) throws(StableError) -> R in
@@ -90,6 +98,47 @@ extension BTreeMap {
                                        fixedKeySize: fixedKeySize, layout: layout))
             }
         }
+    }
+
+    /// Assembles the v2 stream of the node at `address` (whose first page is
+    /// `first`) into `readBuffer`, following its overflow chain; returns its length.
+    @inlinable
+    func assembleStream(_ address: UInt64, first: UnsafeRawBufferPointer) throws(StableError) -> Int {
+        let pageSize = layout.pageSize
+        let capacity = layout.overflowCapacity
+        func reserve(_ count: Int) {
+            if readCapacity < count {
+                let grown = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(count, readCapacity &* 2), alignment: 8)
+                grown.copyMemory(from: readBuffer, byteCount: readCapacity)
+                readBuffer.deallocate()
+                readBuffer = grown
+                readCapacity = Swift.max(count, readCapacity &* 2)
+            }
+        }
+        reserve(pageSize)
+        readBuffer.copyMemory(from: first.baseAddress!, byteCount: pageSize)
+        var length = pageSize
+        var next = first.loadUnaligned(fromByteOffset: 7, as: UInt64.self)
+        let limit = maxChainLength
+        var pages = 0
+        while next != 0 {
+            guard pages < limit else { throw BTreeMap.corrupt("overflow chain of node \(address) cycles") }
+            guard allocator.isValidPayloadAddress(next, limit: memory.byteCount) else {
+                throw BTreeMap.corrupt("overflow page address \(next) is off the chunk grid")
+            }
+            reserve(length + capacity)
+            let following = try memory.withBytes(at: next, count: pageSize) { (page) throws(StableError) -> UInt64 in
+                guard page.loadUnaligned(as: UInt32.self) & 0xFF_FFFF == 0x46_4F4E else {
+                    throw BTreeMap.corrupt("bad overflow page magic at \(next)")
+                }
+                (readBuffer + length).copyMemory(from: page.baseAddress! + BTreeLayout.overflowDataOffset, byteCount: capacity)
+                return page.loadUnaligned(fromByteOffset: 3, as: UInt64.self)
+            }
+            length += capacity
+            pages += 1
+            next = following
+        }
+        return length
     }
 
     /// Loads the node at `address` for modification.
