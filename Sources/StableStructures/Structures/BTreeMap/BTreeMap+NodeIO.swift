@@ -28,6 +28,14 @@ extension BTreeMap {
     @inlinable
     func readStream(_ address: UInt64, pages: inout [UInt64]) throws(StableError) -> [UInt8] {
         let pageSize = layout.pageSize
+        if !readBufferInUse {
+            readBufferInUse = true
+            defer { readBufferInUse = false }
+            let length = try memory.withBytes(at: address, count: pageSize) { (first) throws(StableError) -> Int in
+                try assembleStream(address, first: first, pages: &pages)
+            }
+            return Array(UnsafeRawBufferPointer(start: readBuffer, count: length))
+        }
         var failure: StableError?
         var stream = [UInt8](unsafeUninitializedCapacity: pageSize) { buffer, initialized in
             do throws(StableError) {
@@ -63,8 +71,12 @@ extension BTreeMap {
 
     /// Calls `body` with a zero-copy view of the node at `address` (a copy
     /// only for nodes with overflow pages). One bounds-checked memory access.
+    ///
+    /// With `keysOnly`, a node with fixed-size keys that all lie in its first
+    /// page is viewed without its overflow pages: only its keys and children
+    /// may then be read (values would be reported as past the stream end).
     @inlinable
-    func withNode<R>(_ address: UInt64, _ body: (BTreeNodeView) throws(StableError) -> R) throws(StableError) -> R {
+    func withNode<R>(_ address: UInt64, keysOnly: Bool = false, _ body: (BTreeNodeView) throws(StableError) -> R) throws(StableError) -> R {
         guard allocator.isValidPayloadAddress(address, limit: memory.byteCount) else {
             throw BTreeMap.corrupt("node address \(address) is off the chunk grid")
         }
@@ -79,7 +91,10 @@ extension BTreeMap {
                 return try body(BTreeNodeView(bytes: raw, isV1: true, isLeaf: header.isLeaf, count: header.count,
                                               fixedKeySize: fixedKeySize, layout: layout))
             }
-            if raw.loadUnaligned(fromByteOffset: 7, as: UInt64.self) == 0 {
+            if raw.loadUnaligned(fromByteOffset: 7, as: UInt64.self) == 0
+                || (keysOnly && fixedKeySize >= 0
+                    && BTreeLayout.v2ChildrenOffset + (header.isLeaf ? 0 : 8 * (header.count + 1))
+                        + header.count * fixedKeySize <= layout.pageSize) {
                 return try body(BTreeNodeView(bytes: raw, isV1: false, isLeaf: header.isLeaf, count: header.count,
                                               fixedKeySize: fixedKeySize, layout: layout))
             }
@@ -104,6 +119,15 @@ extension BTreeMap {
     /// `first`) into `readBuffer`, following its overflow chain; returns its length.
     @inlinable
     func assembleStream(_ address: UInt64, first: UnsafeRawBufferPointer) throws(StableError) -> Int {
+        var pages: [UInt64] = []
+        pages.reserveCapacity(0)
+        return try assembleStream(address, first: first, pages: &pages, recordPages: false)
+    }
+
+    /// As above, also appending the overflow page addresses to `pages`.
+    @inlinable
+    func assembleStream(_ address: UInt64, first: UnsafeRawBufferPointer, pages chain: inout [UInt64],
+                        recordPages: Bool = true) throws(StableError) -> Int {
         let pageSize = layout.pageSize
         let capacity = layout.overflowCapacity
         func reserve(_ count: Int) {
@@ -136,6 +160,7 @@ extension BTreeMap {
             }
             length += capacity
             pages += 1
+            if recordPages { chain.append(next) }
             next = following
         }
         return length
