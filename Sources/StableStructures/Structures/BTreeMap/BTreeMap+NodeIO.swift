@@ -251,8 +251,18 @@ extension BTreeMap {
                 offset += span.valueCount
             }
         }
+        try writeStream(node.address, length: length, pages: &node.overflows)
+    }
+
+    /// Writes the `length`-byte v2 stream in the stream buffer to the node at
+    /// `address` whose overflow pages are `pages` (LAYOUT.md §6.3): appends
+    /// pages as needed (allocate, `"NOF"` + null link, link from the previous
+    /// page), frees surplus pages last-first and terminates the chain, then
+    /// writes the stream across the pages.
+    @inlinable
+    func writeStream(_ address: UInt64, length: Int, pages: inout [UInt64]) throws(StableError) {
         let needed = layout.overflowPages(forStreamLength: length)
-        while node.overflows.count < needed {
+        while pages.count < needed {
             let page = try allocator.allocate(memory)
             var header: (UInt64, UInt64) = (0, 0)
             withUnsafeMutableBytes(of: &header) { raw in
@@ -261,25 +271,26 @@ extension BTreeMap {
             try withUnsafeBytes(of: &header) { (raw) throws(StableError) in
                 try memory.write(page, UnsafeRawBufferPointer(rebasing: raw[0 ..< 11]))
             }
-            if let last = node.overflows.last { try memory.store(page, at: last + 3) }
-            node.overflows.append(page)
+            if let last = pages.last { try memory.store(page, at: last + 3) }
+            pages.append(page)
         }
-        if node.overflows.count > needed {
-            var index = node.overflows.count - 1
+        if pages.count > needed {
+            var index = pages.count - 1
             while index >= needed {
-                try allocator.deallocate(memory, node.overflows[index])
+                try allocator.deallocate(memory, pages[index])
                 index -= 1
             }
-            node.overflows.removeLast(node.overflows.count - needed)
-            if let last = node.overflows.last { try memory.store(UInt64(0), at: last + 3) }
+            pages.removeLast(pages.count - needed)
+            if let last = pages.last { try memory.store(UInt64(0), at: last + 3) }
         }
-        let first = node.overflows.first ?? 0
+        let out = spliceBuffer
+        let first = pages.first ?? 0
         let pageSize = layout.pageSize
         let capacity = layout.overflowCapacity
         out.storeBytes(of: first.littleEndian, toByteOffset: 7, as: UInt64.self)
-        try memory.write(node.address, UnsafeRawBufferPointer(start: out, count: Swift.min(length, pageSize)))
+        try memory.write(address, UnsafeRawBufferPointer(start: out, count: Swift.min(length, pageSize)))
         var position = pageSize
-        for page in node.overflows {
+        for page in pages {
             let end = Swift.min(position + capacity, length)
             try memory.write(page + UInt64(BTreeLayout.overflowDataOffset), UnsafeRawBufferPointer(start: out + position, count: end - position))
             position = end
