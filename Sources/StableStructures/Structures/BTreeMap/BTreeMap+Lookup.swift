@@ -9,12 +9,16 @@ extension BTreeMap {
             for _ in 0 ..< BTreeLayout.maxDepth {
                 // The descent reads keys only; the node holding the key is then
                 // viewed whole for `body` (its overflow pages, if any, included).
-                let outcome = try withNode(address, keysOnly: true) { (view) throws(StableError) -> (found: Int, next: UInt64) in
+                let outcome = try withNode(address, keysOnly: true) { (view) throws(StableError) -> (result: R?, found: Int, next: UInt64) in
                     let position = try view.search(key, encoded: encodedKey)
-                    if position.found { return (position.index, 0) }
-                    if view.isLeaf { return (-1, 0) }
-                    return (-1, view.child(position.index))
+                    if position.found {
+                        if view.isPartial { return (nil, position.index, 0) }
+                        return (try body(view, position.index), -1, 0)
+                    }
+                    if view.isLeaf { return (nil, -1, 0) }
+                    return (nil, -1, view.child(position.index))
                 }
+                if let result = outcome.result { return result }
                 if outcome.found >= 0 {
                     return try withNode(address) { (view) throws(StableError) -> R in
                         guard outcome.found < view.count else { throw BTreeMap.corrupt("entry index out of range") }

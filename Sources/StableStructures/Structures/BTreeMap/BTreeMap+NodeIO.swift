@@ -91,12 +91,15 @@ extension BTreeMap {
                 return try body(BTreeNodeView(bytes: raw, isV1: true, isLeaf: header.isLeaf, count: header.count,
                                               fixedKeySize: fixedKeySize, layout: layout))
             }
-            if raw.loadUnaligned(fromByteOffset: 7, as: UInt64.self) == 0
+            let overflowed = raw.loadUnaligned(fromByteOffset: 7, as: UInt64.self) != 0
+            if !overflowed
                 || (keysOnly && fixedKeySize >= 0
                     && BTreeLayout.v2ChildrenOffset + (header.isLeaf ? 0 : 8 * (header.count + 1))
                         + header.count * fixedKeySize <= layout.pageSize) {
-                return try body(BTreeNodeView(bytes: raw, isV1: false, isLeaf: header.isLeaf, count: header.count,
-                                              fixedKeySize: fixedKeySize, layout: layout))
+                var view = try BTreeNodeView(bytes: raw, isV1: false, isLeaf: header.isLeaf, count: header.count,
+                                             fixedKeySize: fixedKeySize, layout: layout)
+                view.isPartial = overflowed
+                return try body(view)
             }
             if !readBufferInUse {
                 readBufferInUse = true
