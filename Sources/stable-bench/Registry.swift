@@ -1,4 +1,6 @@
 /// The structure workloads, gathered from each structure's file.
 func registeredWorkloads() -> [Workload] {
-    structureWorkloads() + btreeWorkloads()
+    btreeWorkloads()
+        + structureWorkloads()
+        + journalWorkloads()
 }
