@@ -62,7 +62,7 @@ extension BTreeMap {
             return try result(nil)
         }
         var address = root
-        let rootState = try withNode(root) { (view) throws(StableError) -> (Bool, Int, Int) in
+        let rootState = try withNode(root, keysOnly: true) { (view) throws(StableError) -> (Bool, Int, Int) in
             let position = try view.search(key, encoded: encodedKey)
             return (position.found, position.index, view.count)
         }
@@ -80,7 +80,7 @@ extension BTreeMap {
             address = newRoot.address
         }
         for _ in 0 ..< BTreeLayout.maxDepth {
-            let step = try withNode(address) { (view) throws(StableError) -> InsertStep in
+            let step = try withNode(address, keysOnly: true) { (view) throws(StableError) -> InsertStep in
                 let position = try view.search(key, encoded: encodedKey)
                 if position.found { return .found(position.index) }
                 if view.isLeaf { return .leaf(position.index) }
@@ -104,7 +104,7 @@ extension BTreeMap {
                 try saveHeader()
                 return try result(nil)
             case let .descend(index, child):
-                let childState = try withNode(child) { (view) throws(StableError) -> (full: Bool, found: Bool, index: Int) in
+                let childState = try withNode(child, keysOnly: true) { (view) throws(StableError) -> (full: Bool, found: Bool, index: Int) in
                     guard view.count >= BTreeLayout.capacity else { return (false, false, 0) }
                     let position = try view.search(key, encoded: encodedKey)
                     return (true, position.found, position.index)

@@ -7,14 +7,26 @@ extension BTreeMap {
         return try key.withEncodedBytes { (encodedKey) throws(StableError) -> R? in
             var address = root
             for _ in 0 ..< BTreeLayout.maxDepth {
-                let outcome = try withNode(address) { (view) throws(StableError) -> (R?, UInt64) in
+                // The descent reads keys only; the node holding the key is then
+                // viewed whole for `body` (its overflow pages, if any, included).
+                let outcome = try withNode(address, keysOnly: true) { (view) throws(StableError) -> (result: R?, found: Int, next: UInt64) in
                     let position = try view.search(key, encoded: encodedKey)
-                    if position.found { return (try body(view, position.index), 0) }
-                    if view.isLeaf { return (nil, 0) }
-                    return (nil, view.child(position.index))
+                    if position.found {
+                        if view.isPartial { return (nil, position.index, 0) }
+                        return (try body(view, position.index), -1, 0)
+                    }
+                    if view.isLeaf { return (nil, -1, 0) }
+                    return (nil, -1, view.child(position.index))
                 }
-                if outcome.1 == 0 { return outcome.0 }
-                address = outcome.1
+                if let result = outcome.result { return result }
+                if outcome.found >= 0 {
+                    return try withNode(address) { (view) throws(StableError) -> R in
+                        guard outcome.found < view.count else { throw BTreeMap.corrupt("entry index out of range") }
+                        return try body(view, outcome.found)
+                    }
+                }
+                if outcome.next == 0 { return nil }
+                address = outcome.next
             }
             throw BTreeMap.corrupt("the tree is deeper than \(BTreeLayout.maxDepth) levels")
         }

@@ -28,6 +28,14 @@ extension BTreeMap {
     @inlinable
     func readStream(_ address: UInt64, pages: inout [UInt64]) throws(StableError) -> [UInt8] {
         let pageSize = layout.pageSize
+        if !readBufferInUse {
+            readBufferInUse = true
+            defer { readBufferInUse = false }
+            let length = try memory.withBytes(at: address, count: pageSize) { (first) throws(StableError) -> Int in
+                try assembleStream(address, first: first, pages: &pages)
+            }
+            return Array(UnsafeRawBufferPointer(start: readBuffer, count: length))
+        }
         var failure: StableError?
         var stream = [UInt8](unsafeUninitializedCapacity: pageSize) { buffer, initialized in
             do throws(StableError) {
@@ -63,8 +71,12 @@ extension BTreeMap {
 
     /// Calls `body` with a zero-copy view of the node at `address` (a copy
     /// only for nodes with overflow pages). One bounds-checked memory access.
+    ///
+    /// With `keysOnly`, a node with fixed-size keys that all lie in its first
+    /// page is viewed without its overflow pages: only its keys and children
+    /// may then be read (values would be reported as past the stream end).
     @inlinable
-    func withNode<R>(_ address: UInt64, _ body: (BTreeNodeView) throws(StableError) -> R) throws(StableError) -> R {
+    func withNode<R>(_ address: UInt64, keysOnly: Bool = false, _ body: (BTreeNodeView) throws(StableError) -> R) throws(StableError) -> R {
         guard allocator.isValidPayloadAddress(address, limit: memory.byteCount) else {
             throw BTreeMap.corrupt("node address \(address) is off the chunk grid")
         }
@@ -79,8 +91,22 @@ extension BTreeMap {
                 return try body(BTreeNodeView(bytes: raw, isV1: true, isLeaf: header.isLeaf, count: header.count,
                                               fixedKeySize: fixedKeySize, layout: layout))
             }
-            if raw.loadUnaligned(fromByteOffset: 7, as: UInt64.self) == 0 {
-                return try body(BTreeNodeView(bytes: raw, isV1: false, isLeaf: header.isLeaf, count: header.count,
+            let overflowed = raw.loadUnaligned(fromByteOffset: 7, as: UInt64.self) != 0
+            if !overflowed
+                || (keysOnly && fixedKeySize >= 0
+                    && BTreeLayout.v2ChildrenOffset + (header.isLeaf ? 0 : 8 * (header.count + 1))
+                        + header.count * fixedKeySize <= layout.pageSize) {
+                var view = try BTreeNodeView(bytes: raw, isV1: false, isLeaf: header.isLeaf, count: header.count,
+                                             fixedKeySize: fixedKeySize, layout: layout)
+                view.isPartial = overflowed
+                return try body(view)
+            }
+            if !readBufferInUse {
+                readBufferInUse = true
+                defer { readBufferInUse = false }
+                let length = try assembleStream(address, first: raw)
+                return try body(BTreeNodeView(bytes: UnsafeRawBufferPointer(start: readBuffer, count: length),
+                                              isV1: false, isLeaf: header.isLeaf, count: header.count,
                                               fixedKeySize: fixedKeySize, layout: layout))
             }
             var pages: [UInt64] = []
@@ -90,6 +116,57 @@ extension BTreeMap {
                                        fixedKeySize: fixedKeySize, layout: layout))
             }
         }
+    }
+
+    /// Assembles the v2 stream of the node at `address` (whose first page is
+    /// `first`) into `readBuffer`, following its overflow chain; returns its length.
+    @inlinable
+    func assembleStream(_ address: UInt64, first: UnsafeRawBufferPointer) throws(StableError) -> Int {
+        var pages: [UInt64] = []
+        pages.reserveCapacity(0)
+        return try assembleStream(address, first: first, pages: &pages, recordPages: false)
+    }
+
+    /// As above, also appending the overflow page addresses to `pages`.
+    @inlinable
+    func assembleStream(_ address: UInt64, first: UnsafeRawBufferPointer, pages chain: inout [UInt64],
+                        recordPages: Bool = true) throws(StableError) -> Int {
+        let pageSize = layout.pageSize
+        let capacity = layout.overflowCapacity
+        func reserve(_ count: Int) {
+            if readCapacity < count {
+                let grown = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(count, readCapacity &* 2), alignment: 8)
+                grown.copyMemory(from: readBuffer, byteCount: readCapacity)
+                readBuffer.deallocate()
+                readBuffer = grown
+                readCapacity = Swift.max(count, readCapacity &* 2)
+            }
+        }
+        reserve(pageSize)
+        readBuffer.copyMemory(from: first.baseAddress!, byteCount: pageSize)
+        var length = pageSize
+        var next = first.loadUnaligned(fromByteOffset: 7, as: UInt64.self)
+        let limit = maxChainLength
+        var pages = 0
+        while next != 0 {
+            guard pages < limit else { throw BTreeMap.corrupt("overflow chain of node \(address) cycles") }
+            guard allocator.isValidPayloadAddress(next, limit: memory.byteCount) else {
+                throw BTreeMap.corrupt("overflow page address \(next) is off the chunk grid")
+            }
+            reserve(length + capacity)
+            let following = try memory.withBytes(at: next, count: pageSize) { (page) throws(StableError) -> UInt64 in
+                guard page.loadUnaligned(as: UInt32.self) & 0xFF_FFFF == 0x46_4F4E else {
+                    throw BTreeMap.corrupt("bad overflow page magic at \(next)")
+                }
+                (readBuffer + length).copyMemory(from: page.baseAddress! + BTreeLayout.overflowDataOffset, byteCount: capacity)
+                return page.loadUnaligned(fromByteOffset: 3, as: UInt64.self)
+            }
+            length += capacity
+            pages += 1
+            if recordPages { chain.append(next) }
+            next = following
+        }
+        return length
     }
 
     /// Loads the node at `address` for modification.
@@ -177,8 +254,18 @@ extension BTreeMap {
                 offset += span.valueCount
             }
         }
+        try writeStream(node.address, length: length, pages: &node.overflows)
+    }
+
+    /// Writes the `length`-byte v2 stream in the stream buffer to the node at
+    /// `address` whose overflow pages are `pages` (LAYOUT.md §6.3): appends
+    /// pages as needed (allocate, `"NOF"` + null link, link from the previous
+    /// page), frees surplus pages last-first and terminates the chain, then
+    /// writes the stream across the pages.
+    @inlinable
+    func writeStream(_ address: UInt64, length: Int, pages: inout [UInt64]) throws(StableError) {
         let needed = layout.overflowPages(forStreamLength: length)
-        while node.overflows.count < needed {
+        while pages.count < needed {
             let page = try allocator.allocate(memory)
             var header: (UInt64, UInt64) = (0, 0)
             withUnsafeMutableBytes(of: &header) { raw in
@@ -187,25 +274,26 @@ extension BTreeMap {
             try withUnsafeBytes(of: &header) { (raw) throws(StableError) in
                 try memory.write(page, UnsafeRawBufferPointer(rebasing: raw[0 ..< 11]))
             }
-            if let last = node.overflows.last { try memory.store(page, at: last + 3) }
-            node.overflows.append(page)
+            if let last = pages.last { try memory.store(page, at: last + 3) }
+            pages.append(page)
         }
-        if node.overflows.count > needed {
-            var index = node.overflows.count - 1
+        if pages.count > needed {
+            var index = pages.count - 1
             while index >= needed {
-                try allocator.deallocate(memory, node.overflows[index])
+                try allocator.deallocate(memory, pages[index])
                 index -= 1
             }
-            node.overflows.removeLast(node.overflows.count - needed)
-            if let last = node.overflows.last { try memory.store(UInt64(0), at: last + 3) }
+            pages.removeLast(pages.count - needed)
+            if let last = pages.last { try memory.store(UInt64(0), at: last + 3) }
         }
-        let first = node.overflows.first ?? 0
+        let out = spliceBuffer
+        let first = pages.first ?? 0
         let pageSize = layout.pageSize
         let capacity = layout.overflowCapacity
         out.storeBytes(of: first.littleEndian, toByteOffset: 7, as: UInt64.self)
-        try memory.write(node.address, UnsafeRawBufferPointer(start: out, count: Swift.min(length, pageSize)))
+        try memory.write(address, UnsafeRawBufferPointer(start: out, count: Swift.min(length, pageSize)))
         var position = pageSize
-        for page in node.overflows {
+        for page in pages {
             let end = Swift.min(position + capacity, length)
             try memory.write(page + UInt64(BTreeLayout.overflowDataOffset), UnsafeRawBufferPointer(start: out + position, count: end - position))
             position = end

@@ -64,7 +64,7 @@ extension BTreeMap {
     func removeEncoded(_ key: Key, _ encodedKey: UnsafeRawBufferPointer) throws(StableError) -> Value? {
         var address = root
         for _ in 0 ..< BTreeLayout.maxDepth {
-            let step = try withNode(address) { (view) throws(StableError) -> RemoveStep in
+            let step = try withNode(address, keysOnly: true) { (view) throws(StableError) -> RemoveStep in
                 let position = try view.search(key, encoded: encodedKey)
                 if view.isLeaf { return position.found ? .leafFound(position.index) : .leafMissing }
                 if position.found { return .internalFound(position.index) }
@@ -254,7 +254,7 @@ extension BTreeMap {
         var address = start
         for _ in 0 ..< BTreeLayout.maxDepth {
             // nil: leaf; else (descend?, child index)
-            let step = try withNode(address) { (view) throws(StableError) -> (leaf: Bool, descend: UInt64?) in
+            let step = try withNode(address, keysOnly: true) { (view) throws(StableError) -> (leaf: Bool, descend: UInt64?) in
                 if view.isLeaf { return (true, nil) }
                 let child = view.child(maximum ? view.count : 0)
                 let rich = try nodeHeader(child).count >= BTreeLayout.minimumDegree

@@ -33,12 +33,14 @@ extension BTreeMap {
         case .replace: guard index < count else { return false }
         case .remove: guard count > 1, index < count else { return false }
         }
-        guard try memory.load(UInt64.self, at: address + 7) == 0 else { return false }
         let pageSize = layout.pageSize
-        let out = streamBuffer(pageSize)
         let fixed = fixedKeySize
         let layout = self.layout
-        let newLength = try memory.withBytes(at: address, count: pageSize) { (page) throws(StableError) -> Int in
+        let hasOverflow = try memory.load(UInt64.self, at: address + 7) != 0
+        if hasOverflow && readBufferInUse { return false }
+        var pages: [UInt64] = []
+        func build(_ page: UnsafeRawBufferPointer) throws(StableError) -> Int {
+            let out = streamBuffer(page.count + key.count + value.count + 8)
             let view = try BTreeNodeView(bytes: page, isV1: false, isLeaf: header.isLeaf, count: count,
                                          fixedKeySize: fixed, layout: layout)
             // Locate the key piece of entry `index` and the end of the keys.
@@ -89,8 +91,6 @@ extension BTreeMap {
             }
             switch edit {
             case .insert:
-                let grown = streamEnd + (fixed >= 0 ? 0 : 4) + key.count + 4 + value.count
-                guard grown <= pageSize else { return -1 }
                 copy(0, keyPosition)
                 put(key, prefixed: fixed < 0)
                 copy(keyPosition, valuePosition)
@@ -98,8 +98,6 @@ extension BTreeMap {
                 copy(valuePosition, streamEnd)
                 out.storeBytes(of: UInt16(count + 1).littleEndian, toByteOffset: 5, as: UInt16.self)
             case .replace:
-                let resized = streamEnd - (valueEnd - valuePosition) + 4 + value.count
-                guard resized <= pageSize else { return -1 }
                 try existing(UnsafeRawBufferPointer(rebasing: page[(fixed >= 0 ? keyPosition : keyPosition + 4) ..< keyEnd]),
                              UnsafeRawBufferPointer(rebasing: page[valuePosition + 4 ..< valueEnd]))
                 copy(0, valuePosition)
@@ -115,8 +113,24 @@ extension BTreeMap {
             }
             return length
         }
-        guard newLength >= 0 else { return false }
-        try memory.write(address, UnsafeRawBufferPointer(start: out, count: newLength))
+        let newLength: Int
+        if hasOverflow {
+            readBufferInUse = true
+            defer { readBufferInUse = false }
+            let length = try memory.withBytes(at: address, count: pageSize) { (first) throws(StableError) -> Int in
+                try assembleStream(address, first: first, pages: &pages)
+            }
+            newLength = try build(UnsafeRawBufferPointer(start: readBuffer, count: length))
+        } else {
+            newLength = try memory.withBytes(at: address, count: pageSize) { (page) throws(StableError) -> Int in
+                try build(page)
+            }
+        }
+        if pages.isEmpty && newLength <= pageSize {
+            try memory.write(address, UnsafeRawBufferPointer(start: spliceBuffer, count: newLength))
+        } else {
+            try writeStream(address, length: newLength, pages: &pages)
+        }
         return true
     }
 }

@@ -30,6 +30,10 @@ public final class BTreeMap<Key: StorableKey, Value: Storable, M: Memory> {
     /// Reusable raw buffer for in-place node edits (see `BTreeMap+Splice`).
     @exclusivity(unchecked) @usableFromInline var spliceBuffer: UnsafeMutableRawPointer
     @exclusivity(unchecked) @usableFromInline var spliceCapacity: Int
+    /// Reusable buffer in which node streams with overflow pages are assembled for reading.
+    @exclusivity(unchecked) @usableFromInline var readBuffer: UnsafeMutableRawPointer
+    @exclusivity(unchecked) @usableFromInline var readCapacity: Int
+    @exclusivity(unchecked) @usableFromInline var readBufferInUse = false
 
     @usableFromInline
     init(memory: M, root: UInt64, length: UInt64, allocator: BTreeAllocator, layout: BTreeLayout) {
@@ -42,10 +46,13 @@ public final class BTreeMap<Key: StorableKey, Value: Storable, M: Memory> {
         fixedKeySize = bound.isFixedSize ? (bound.maxSize ?? -1) : -1
         spliceCapacity = 2048
         spliceBuffer = UnsafeMutableRawPointer.allocate(byteCount: spliceCapacity, alignment: 8)
+        readCapacity = 2048
+        readBuffer = UnsafeMutableRawPointer.allocate(byteCount: readCapacity, alignment: 8)
     }
 
     deinit {
         spliceBuffer.deallocate()
+        readBuffer.deallocate()
     }
 
     /// Opens the map stored in `memory`, or creates an empty one when the

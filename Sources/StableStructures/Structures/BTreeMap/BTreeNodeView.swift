@@ -17,6 +17,8 @@ struct BTreeNodeView {
     @usableFromInline let v1SlotSize: Int
     /// v2: the offset of the first key; v1: the offset of the children.
     @usableFromInline let keysStart: Int
+    /// Whether the view omits the node's overflow pages (keys and children only).
+    @usableFromInline var isPartial = false
 
     @inlinable
     static func corrupt(_ reason: String) -> StableError {

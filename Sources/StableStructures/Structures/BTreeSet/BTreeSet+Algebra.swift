@@ -17,6 +17,7 @@ public enum SortedMergeKind: Sendable {
 /// - Complexity: O(n + m) comparisons over the whole iteration; O(1) extra space.
 public struct SortedMergeSequence<Left: Sequence, Right: Sequence>: Sequence
 where Left.Element: StorableKey, Right.Element == Left.Element {
+    /// The elements: keys of both sides' type.
     public typealias Element = Left.Element
 
     @usableFromInline let left: Left
