@@ -128,19 +128,49 @@ public enum FuzzHarness {
 
     // MARK: - image_memory_manager
 
-    /// Page 0 of a compact memory-manager input: bytes past the header that
-    /// the input leaves out are `0xFF` (free buckets), header bytes are 0.
-    static func managerImage(_ data: [UInt8]) -> [UInt8] {
-        // Inputs of at least a page are raw images (e.g. golden images).
-        if data.count >= pageBytes { return Array(data.prefix(8 * pageBytes)) }
-        // Compact form: [split: UInt16 LE] [page-0 prefix: split bytes] [bucket data].
-        guard data.count >= 2 else { return data }
-        let split = min(Int(data[0]) | Int(data[1]) << 8, data.count - 2)
-        let prefix = data[2 ..< 2 + split]
-        var page0 = [UInt8](repeating: 0, count: pageBytes)
-        for i in 2080 ..< pageBytes { page0[i] = 0xFF }
-        page0.replaceSubrange(0 ..< prefix.count, with: prefix)
-        return page0 + data[(2 + split)...]
+    /// The bucket table's bytes in page 0.
+    static let tableRange = 2080 ..< 2080 + 32_768
+
+    /// The image for a memory-manager input.
+    ///
+    /// An input starting with `"MGR"` is a raw image (e.g. a golden image), cut
+    /// to 8 pages. Any other input is compact, so that small inputs reach the
+    /// buckets: `[n: UInt16 LE] [n bytes: start of page 0]` then, per data page
+    /// 1, 2, … (at most 7), `[m: UInt16 LE] [m bytes: start of that page]`.
+    /// Page-0 bytes left out are `0xFF` (free buckets) in the bucket table
+    /// and 0 elsewhere; other bytes left out are 0.
+    public static func managerImage(_ data: [UInt8]) -> [UInt8] {
+        if data.starts(with: [0x4D, 0x47, 0x52]) { return Array(data.prefix(8 * pageBytes)) }
+        var input = FuzzInput(data)
+        var image = [UInt8](repeating: 0, count: pageBytes)
+        for i in tableRange { image[i] = 0xFF }
+        var page = 0
+        while !input.isAtEnd && page < 8 {
+            let count = min(Int(input.byte()) | Int(input.byte()) << 8, pageBytes)
+            if page > 0 { image.append(contentsOf: repeatElement(0, count: pageBytes)) }
+            for i in 0 ..< count where !input.isAtEnd { image[page * pageBytes + i] = input.byte() }
+            page += 1
+        }
+        return image
+    }
+
+    /// The compact form of a memory-manager image (see ``managerImage(_:)``),
+    /// dropping the trailing padding of each page.
+    public static func compactManagerInput(_ image: [UInt8]) -> [UInt8] {
+        var result: [UInt8] = []
+        var page = 0
+        while page * pageBytes < image.count && page < 8 {
+            let bytes = image[(page * pageBytes) ..< min((page + 1) * pageBytes, image.count)]
+            var end = bytes.endIndex
+            while end > bytes.startIndex
+                && bytes[end - 1] == (page == 0 && tableRange.contains(end - 1) ? 0xFF : 0) { end -= 1 }
+            let count = end - bytes.startIndex
+            let stored = min(count, 0xFFFF)
+            result += [UInt8(stored & 0xFF), UInt8(stored >> 8)]
+            result += bytes[bytes.startIndex ..< bytes.startIndex + stored]
+            page += 1
+        }
+        return result
     }
 
     /// Loads the input as a memory manager and opens structures in memories 0…2.
