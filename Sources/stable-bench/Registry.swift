@@ -1,4 +1,4 @@
 /// The structure workloads, gathered from each structure's file.
 func registeredWorkloads() -> [Workload] {
-    []
+    structureWorkloads()
 }

@@ -28,8 +28,8 @@ import Darwin
 public struct FileMemory: Memory {
     @usableFromInline
     final class Handle {
-        @usableFromInline var descriptor: Int32
-        @usableFromInline var byteCount: UInt64
+        @exclusivity(unchecked) @usableFromInline var descriptor: Int32
+        @exclusivity(unchecked) @usableFromInline var byteCount: UInt64
         @usableFromInline let path: String
         @usableFromInline let isReadOnly: Bool
 

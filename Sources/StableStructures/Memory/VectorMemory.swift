@@ -8,11 +8,13 @@
 /// - Complexity: `read` and `write` are O(n) in the bytes copied; `grow` is
 ///   amortised O(n) in the pages added (capacity doubles).
 public struct VectorMemory: Memory {
+    // Accesses never overlap (no method calls out while touching these), so the
+    // runtime exclusivity checks, most of the cost of a small load, are skipped.
     @usableFromInline
     final class Storage {
-        @usableFromInline var base: UnsafeMutableRawPointer?
-        @usableFromInline var count: Int = 0
-        @usableFromInline var capacity: Int = 0
+        @exclusivity(unchecked) @usableFromInline var base: UnsafeMutableRawPointer?
+        @exclusivity(unchecked) @usableFromInline var count: Int = 0
+        @exclusivity(unchecked) @usableFromInline var capacity: Int = 0
 
         @usableFromInline init() {}
 

@@ -29,6 +29,15 @@ extension MemoryManager {
         guard bucketSize > 0 else {
             throw .corrupted(structure: layout.structureName, reason: "the bucket size is 0 pages")
         }
+        // The crate grows the memory to hold every allocated bucket before it
+        // records them, so a smaller memory is truncated or has a damaged
+        // header (and growing it to match could demand terabytes).
+        let neededPages = 1 + UInt64(bucketSize) * UInt64(allocated)
+        guard memory.size >= neededPages else {
+            throw .corrupted(
+                structure: layout.structureName,
+                reason: "\(allocated) buckets of \(bucketSize) pages need \(neededPages) pages, the memory has \(memory.size)")
+        }
         var sizes = [UInt64](repeating: 0, count: MemoryId.count)
         for index in 0 ..< MemoryId.count {
             sizes[index] = try memory.load(UInt64.self, at: UInt64(layout.sizeFieldOffset(index)))

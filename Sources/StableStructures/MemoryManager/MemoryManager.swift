@@ -92,7 +92,10 @@ public final class MemoryManager<M: Memory> {
     ///   without the magic; ``StableError/unsupportedVersion(structure:version:)``
     ///   for a layout version other than 1;
     ///   ``StableError/corrupted(structure:reason:)`` for an inconsistent
-    ///   header or table; ``StableError/growFailed(pages:)`` if an empty
+    ///   header or table: more than 32 768 or 0-page buckets, an owned bucket
+    ///   at or above the allocated count, a memory larger than its buckets,
+    ///   or an underlying memory smaller than `1 + bucketSize × allocated`
+    ///   pages (a truncated image); ``StableError/growFailed(pages:)`` if an empty
     ///   memory cannot grow to one page.
     /// - Complexity: O(32 768) to scan the bucket table when loading.
     public init(_ memory: M, bucketSize: UInt16 = 128) throws(StableError) {
@@ -108,7 +111,8 @@ public final class MemoryManager<M: Memory> {
         owners = []
         allocated = 0
 
-        if memory.size == 0 {
+        let isEmpty = memory.size == 0
+        if isEmpty {
             bucketSizeInPages = bucketSize
         } else {
             let stored = try MemoryManager.loadHeader(memory)
@@ -120,7 +124,7 @@ public final class MemoryManager<M: Memory> {
         bucketBytes = UInt64(bucketSizeInPages) * wasmPageSize
         bucketShift = bucketBytes.nonzeroBitCount == 1 ? bucketBytes.trailingZeroBitCount : -1
 
-        if memory.size == 0 {
+        if isEmpty {
             try createLayout()
         } else {
             try rebuildBucketLists()

@@ -324,5 +324,7 @@ struct MemoryManagerTests {
         #expect(try corrupted { try $0.write(2080 + 5, bytes: [3]) })                // owner past the high-water mark
         #expect(try corrupted { try $0.store(UInt64(3), at: 40) })                   // size beyond its buckets
         #expect(try corrupted { try $0.store(UInt64.max, at: 40 + 8 * 17) })         // size without buckets
+        #expect(try corrupted { try $0.store(UInt16(3), at: 4) })                    // more buckets than pages
+        #expect(try corrupted { try $0.store(UInt16(30_000), at: 6) })               // huge buckets, same pages
     }
 }

@@ -1,0 +1,141 @@
+/// A single value in stable memory, byte-compatible with the crate's
+/// `StableCell` (LAYOUT.md §8).
+///
+/// ```
+/// 0  "SCL"   3  version = 1   4  value length N, u32 LE   8  N bytes of encoding
+/// ```
+///
+/// The cell keeps the decoded value in the heap, as the crate does, so
+/// ``get()`` is O(1) and cannot fail, and ``set(_:)`` returns the previous
+/// value without reading the memory. (Re-reading on every `get` would also
+/// be correct, but it would decode, and for a `[UInt8]` allocate, on every
+/// `get` and every `set`; the cached value costs nothing per operation.) The
+/// cell therefore assumes it is the only writer of its memory.
+///
+/// Values are not checked against their bound (as in the crate).
+public final class Cell<Value: Storable, M: Memory> {
+    @usableFromInline static var magic: StructureMagic { StructureMagic(0x53, 0x43, 0x4C, name: "Cell") }  // "SCL"
+    @usableFromInline static var headerSize: UInt64 { 8 }
+
+    /// The memory the cell lives in.
+    public let memory: M
+    @exclusivity(unchecked) @usableFromInline var value: Value
+    /// Where values are encoded before they are written.
+    @exclusivity(unchecked) @usableFromInline var scratch: EncodingScratch
+
+    @inlinable
+    init(memory: M, value: Value) {
+        self.memory = memory
+        self.value = value
+        self.scratch = EncodingScratch()
+    }
+
+    deinit { scratch.deallocate() }
+
+    /// Creates a cell holding `defaultValue` on an empty memory, or loads the
+    /// cell the memory holds.
+    ///
+    /// Unlike the crate (which overwrites a memory with a foreign magic),
+    /// memory holding anything else is refused and left untouched.
+    ///
+    /// - Throws: ``StableError/badMagic(expected:found:)``,
+    ///   ``StableError/unsupportedVersion(structure:version:)``,
+    ///   ``StableError/corrupted(structure:reason:)`` (a length past the end
+    ///   of the memory), a decoding error for the stored value, or
+    ///   ``StableError/growFailed(pages:)`` when creating.
+    /// - Complexity: O(size of the value).
+    @inlinable
+    public convenience init(memory: M, defaultValue: Value) throws(StableError) {
+        if memory.size == 0 {
+            self.init(memory: memory, value: defaultValue)
+            try write(defaultValue)
+        } else {
+            self.init(memory: memory, value: try Self.readValue(memory))
+        }
+    }
+
+    /// Creates a cell holding `value`, writing a fresh header whatever the
+    /// memory held.
+    ///
+    /// - Throws: ``StableError/growFailed(pages:)``, ``StableError/invalidArgument(_:)``
+    ///   for an encoding longer than `UInt32.max` bytes.
+    /// - Complexity: O(size of the value).
+    @inlinable
+    public static func new(memory: M, value: Value) throws(StableError) -> Cell {
+        let cell = Cell(memory: memory, value: value)
+        try cell.write(value)
+        return cell
+    }
+
+    /// Loads the cell stored in `memory`, reading only.
+    ///
+    /// - Throws: as ``init(memory:defaultValue:)``; `.badMagic` for an empty memory.
+    /// - Complexity: O(size of the value).
+    @inlinable
+    public static func load(memory: M) throws(StableError) -> Cell {
+        Cell(memory: memory, value: try readValue(memory))
+    }
+
+    /// Decodes the stored value.
+    @inlinable
+    static func readValue(_ memory: M) throws(StableError) -> Value {
+        if memory.size == 0 { throw .badMagic(expected: magic.structureName, found: []) }
+        try magic.check(memory)
+        let length = try memory.load(UInt32.self, at: 4)
+        let end = headerSize + UInt64(length)
+        if end > memory.byteCount {
+            throw .corrupted(structure: magic.structureName, reason: "value length \(length) runs past the end of the memory (\(memory.byteCount) bytes)")
+        }
+        return try memory.withBytes(at: headerSize, count: Int(length)) { (bytes) throws(StableError) in
+            try Value.decode(from: bytes)
+        }
+    }
+
+    /// The current value. O(1): the cell keeps it decoded.
+    @inlinable
+    public func get() -> Value { value }
+
+    /// Stores `newValue` and returns the previous value.
+    ///
+    /// Grows the memory first if the header and the encoding do not fit
+    /// (by the fewest pages that make them fit), then writes the header and
+    /// the encoding. A shorter value leaves the tail of the previous one in
+    /// place, as in the crate.
+    ///
+    /// - Throws: ``StableError/growFailed(pages:)`` (nothing written, value
+    ///   unchanged), ``StableError/invalidArgument(_:)`` for an encoding longer
+    ///   than `UInt32.max` bytes.
+    /// - Complexity: O(size of the encoding).
+    @inlinable
+    @discardableResult
+    public func set(_ newValue: Value) throws(StableError) -> Value {
+        try write(newValue)
+        let old = value
+        value = newValue
+        return old
+    }
+
+    /// Writes `value` with the crate's grow rule (LAYOUT §8.2).
+    @inlinable
+    func write(_ value: Value) throws(StableError) {
+        let length = value.encodedSize
+        guard length <= Int(UInt32.max) else {
+            throw .invalidArgument("a Cell value holds at most \(UInt32.max) bytes, this one encodes to \(length)")
+        }
+        let needed = UInt64(length) &+ Self.headerSize
+        let available = memory.byteCount
+        if memory.size == 0 || needed > available {
+            let missing = needed - available
+            let pages = (missing &+ wasmPageSize &- 1) / wasmPageSize
+            if memory.grow(pages) == -1 { throw .growFailed(pages: pages) }
+        }
+        try memory.store(Self.magic.header(version: 1), at: 0)
+        try memory.store(UInt32(truncatingIfNeeded: length), at: 4)
+        guard let buffer = scratch.buffer(count: length) else {
+            try value.withEncodedBytes { (bytes) throws(StableError) in try memory.write(Self.headerSize, bytes) }
+            return
+        }
+        value.encode(into: buffer)
+        try memory.write(Self.headerSize, UnsafeRawBufferPointer(buffer))
+    }
+}

@@ -1,0 +1,266 @@
+/// An append-only list of entries of any size in two stable memories,
+/// byte-compatible with the crate's `StableLog` (LAYOUT.md §11).
+///
+/// The index memory holds the entry count and the cumulative end offset of
+/// every entry; the data memory holds the encodings back to back:
+///
+/// ```
+/// index: "GLI" 1 · 28 reserved · count u64 LE (at 32) · end offset u64 LE per entry (from 40)
+/// data:  "GLD" 1 · 28 reserved · entry bytes (from 32)
+/// ```
+///
+/// Entries need not be bounded and are not checked against a bound.
+///
+/// The log caches its count and the end of its last entry; it assumes it is
+/// the only writer of its memories. Offsets read from the index are checked
+/// on every access, so a corrupt index gives
+/// ``StableError/corrupted(structure:reason:)`` rather than a trap.
+public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory> {
+    @usableFromInline static var indexMagic: StructureMagic { StructureMagic(0x47, 0x4C, 0x49, name: "Log index") }  // "GLI"
+    @usableFromInline static var dataMagic: StructureMagic { StructureMagic(0x47, 0x4C, 0x44, name: "Log data") }  // "GLD"
+    @usableFromInline static var countOffset: UInt64 { 32 }
+    @usableFromInline static var indexStart: UInt64 { 40 }
+    @usableFromInline static var dataStart: UInt64 { 32 }
+
+    /// The memory holding the count and the entries' end offsets.
+    public let indexMemory: IndexMemory
+    /// The memory holding the entries' bytes.
+    public let dataMemory: DataMemory
+    @exclusivity(unchecked) @usableFromInline var storedCount: UInt64
+    /// End offset (relative to the data area) of the last entry; 0 when empty.
+    @exclusivity(unchecked) @usableFromInline var lastEnd: UInt64
+    /// Where entries are encoded before they are written.
+    @exclusivity(unchecked) @usableFromInline var scratch: EncodingScratch
+
+    @inlinable
+    init(indexMemory: IndexMemory, dataMemory: DataMemory, count: UInt64, lastEnd: UInt64) {
+        self.indexMemory = indexMemory
+        self.dataMemory = dataMemory
+        self.storedCount = count
+        self.lastEnd = lastEnd
+        self.scratch = EncodingScratch()
+    }
+
+    deinit { scratch.deallocate() }
+
+    /// Creates an empty log when the data memory is empty, or loads the log
+    /// the two memories hold.
+    ///
+    /// Unlike the crate, this never overwrites: a data memory with a foreign
+    /// magic, or (when creating) an index memory holding a foreign magic, is
+    /// refused and both memories are left untouched.
+    ///
+    /// - Throws: ``StableError/badMagic(expected:found:)``,
+    ///   ``StableError/unsupportedVersion(structure:version:)``,
+    ///   ``StableError/corrupted(structure:reason:)`` (an empty index memory
+    ///   beside valid data, a count or offset beyond the memories),
+    ///   ``StableError/growFailed(pages:)`` when creating.
+    /// - Complexity: O(1).
+    @inlinable
+    public convenience init(indexMemory: IndexMemory, dataMemory: DataMemory) throws(StableError) {
+        if dataMemory.size == 0 {
+            if indexMemory.size > 0 {
+                let word = try indexMemory.load(UInt32.self, at: 0)
+                if word & 0x00FF_FFFF != 0 && word & 0x00FF_FFFF != Self.indexMagic.value {
+                    throw .badMagic(expected: Self.indexMagic.structureName, found: StructureMagic.bytes(of: word))
+                }
+            }
+            try self.init(creating: indexMemory, dataMemory)
+        } else {
+            try self.init(loading: indexMemory, dataMemory)
+        }
+    }
+
+    /// Creates an empty log, writing fresh headers whatever the memories held.
+    ///
+    /// - Throws: ``StableError/growFailed(pages:)``.
+    /// - Complexity: O(1).
+    @inlinable
+    public static func new(indexMemory: IndexMemory, dataMemory: DataMemory) throws(StableError) -> Log {
+        try Log(creating: indexMemory, dataMemory)
+    }
+
+    /// Loads the log stored in the two memories, reading only.
+    ///
+    /// - Throws: as ``init(indexMemory:dataMemory:)``; `.badMagic` for an empty data memory.
+    /// - Complexity: O(1).
+    @inlinable
+    public static func load(indexMemory: IndexMemory, dataMemory: DataMemory) throws(StableError) -> Log {
+        try Log(loading: indexMemory, dataMemory)
+    }
+
+    @inlinable
+    convenience init(creating indexMemory: IndexMemory, _ dataMemory: DataMemory) throws(StableError) {
+        if indexMemory.size == 0, indexMemory.grow(1) == -1 { throw .growFailed(pages: 1) }
+        try indexMemory.store(Self.indexMagic.header(version: 1), at: 0)
+        if dataMemory.size == 0, dataMemory.grow(1) == -1 { throw .growFailed(pages: 1) }
+        try dataMemory.store(Self.dataMagic.header(version: 1), at: 0)
+        try indexMemory.store(UInt64(0), at: Self.countOffset)
+        self.init(indexMemory: indexMemory, dataMemory: dataMemory, count: 0, lastEnd: 0)
+    }
+
+    @inlinable
+    convenience init(loading indexMemory: IndexMemory, _ dataMemory: DataMemory) throws(StableError) {
+        if dataMemory.size == 0 { throw .badMagic(expected: Self.dataMagic.structureName, found: []) }
+        try Self.dataMagic.check(dataMemory)
+        if indexMemory.size == 0 {
+            throw .corrupted(structure: "Log", reason: "the index memory is empty but the data memory holds a log")
+        }
+        try Self.indexMagic.check(indexMemory)
+        let count = try indexMemory.load(UInt64.self, at: Self.countOffset)
+        let indexEnd = try checkedAddress(count, times: 8, plus: Self.indexStart, structure: "Log")
+        if indexEnd > indexMemory.byteCount {
+            throw .corrupted(structure: "Log", reason: "\(count) entries need \(indexEnd) index bytes, the index memory has \(indexMemory.byteCount)")
+        }
+        let lastEnd = count == 0 ? 0 : try indexMemory.load(UInt64.self, at: indexEnd &- 8)
+        try Self.checkDataEnd(lastEnd, dataMemory)
+        self.init(indexMemory: indexMemory, dataMemory: dataMemory, count: count, lastEnd: lastEnd)
+    }
+
+    /// Checks that data offset `end` (relative to the data area) is inside the data memory.
+    @inlinable
+    static func checkDataEnd(_ end: UInt64, _ dataMemory: DataMemory) throws(StableError) {
+        let (absolute, overflow) = end.addingReportingOverflow(dataStart)
+        if overflow || absolute > dataMemory.byteCount {
+            throw .corrupted(structure: "Log", reason: "entry end offset \(end) lies past the data memory (\(dataMemory.byteCount) bytes)")
+        }
+    }
+
+    /// The number of entries. O(1).
+    @inlinable
+    public var count: UInt64 { storedCount }
+
+    /// Whether the log has no entries. O(1).
+    @inlinable
+    public var isEmpty: Bool { storedCount == 0 }
+
+    /// Bytes of the index memory in use: `40 + 8 × count`. O(1).
+    @inlinable
+    public var indexBytesUsed: UInt64 { Self.indexStart &+ storedCount &* 8 }
+
+    /// Bytes of the data memory in use: the 32-byte header plus every entry. O(1).
+    @inlinable
+    public var dataBytesUsed: UInt64 { Self.dataStart &+ lastEnd }
+
+    /// The data-area range `start ..< end` of entry `index` (below `count`),
+    /// checked against the index and the data memory.
+    @inlinable
+    func entryRange(_ index: UInt64) throws(StableError) -> (start: UInt64, length: Int) {
+        let endOffset = Self.indexStart &+ index &* 8
+        let end = try indexMemory.load(UInt64.self, at: endOffset)
+        let start = index == 0 ? 0 : try indexMemory.load(UInt64.self, at: endOffset &- 8)
+        if end < start {
+            throw .corrupted(structure: "Log", reason: "entry \(index) ends at \(end) before it starts at \(start)")
+        }
+        try Self.checkDataEnd(end, dataMemory)
+        return (Self.dataStart &+ start, Int(end &- start))
+    }
+
+    /// Appends `entry` and returns its index.
+    ///
+    /// Writes the encoding to the data memory, then its end offset to the
+    /// index, then the new count (each write growing its memory as needed).
+    ///
+    /// - Throws: ``StableError/growFailed(pages:)`` when a memory cannot grow
+    ///   (the count is unchanged; some bytes may have been written past the
+    ///   log's end, as in the crate).
+    /// - Complexity: O(size of the encoding).
+    @inlinable
+    @discardableResult
+    public func append(_ entry: Entry) throws(StableError) -> UInt64 {
+        let index = storedCount
+        let start = lastEnd
+        let length = entry.encodedSize
+        let (end, overflow) = start.addingReportingOverflow(UInt64(length))
+        if overflow || index == UInt64.max {
+            throw .invalidArgument("the log cannot grow past \(UInt64.max) bytes or entries")
+        }
+        let slot = try checkedAddress(index, times: 8, plus: Self.indexStart, structure: "Log")
+        if let buffer = scratch.buffer(count: length) {
+            entry.encode(into: buffer)
+            try dataMemory.writeGrowing(Self.dataStart &+ start, UnsafeRawBufferPointer(buffer))
+        } else {
+            let dataMemory = self.dataMemory
+            try entry.withEncodedBytes { (bytes) throws(StableError) in
+                try dataMemory.writeGrowing(Self.dataStart &+ start, bytes)
+            }
+        }
+        try indexMemory.storeGrowing(end, at: slot)
+        try indexMemory.store(index &+ 1, at: Self.countOffset)
+        storedCount = index &+ 1
+        lastEnd = end
+        return index
+    }
+
+    /// The entry at `index`, or `nil` when `index >= count`.
+    ///
+    /// - Throws: ``StableError/corrupted(structure:reason:)`` for inconsistent
+    ///   offsets, a decoding error for bytes that do not decode.
+    /// - Complexity: O(1) plus decoding; no copy for in-heap memories.
+    @inlinable
+    public func get(_ index: UInt64) throws(StableError) -> Entry? {
+        guard index < storedCount else { return nil }
+        let (start, length) = try entryRange(index)
+        return try dataMemory.withBytes(at: start, count: length) { (bytes) throws(StableError) in
+            try Entry.decode(from: bytes)
+        }
+    }
+
+    /// Copies the encoded bytes of entry `index` into `buffer`, replacing its
+    /// contents but keeping its capacity (no allocation once it is large enough).
+    ///
+    /// - Returns: `false` (leaving `buffer` unchanged) when `index >= count`.
+    /// - Throws: ``StableError/corrupted(structure:reason:)`` for inconsistent offsets.
+    /// - Complexity: O(size of the entry).
+    @inlinable
+    @discardableResult
+    public func read(_ index: UInt64, into buffer: inout [UInt8]) throws(StableError) -> Bool {
+        guard index < storedCount else { return false }
+        let (start, length) = try entryRange(index)
+        buffer.removeAll(keepingCapacity: true)
+        try dataMemory.withBytes(at: start, count: length) { (bytes) throws(StableError) in
+            buffer.append(contentsOf: bytes)
+        }
+        return true
+    }
+
+    /// The first entry, or `nil` when empty.
+    ///
+    /// - Throws: as ``get(_:)``.
+    @inlinable
+    public var first: Entry? {
+        get throws(StableError) { try get(0) }
+    }
+
+    /// The last entry, or `nil` when empty.
+    ///
+    /// - Throws: as ``get(_:)``.
+    @inlinable
+    public var last: Entry? {
+        get throws(StableError) { storedCount == 0 ? nil : try get(storedCount &- 1) }
+    }
+
+    /// Removes every entry by writing a count of zero (nothing else is cleared). O(1).
+    @inlinable
+    public func clear() throws(StableError) {
+        try indexMemory.store(UInt64(0), at: Self.countOffset)
+        storedCount = 0
+        lastEnd = 0
+    }
+
+    /// All entries in index order, as an array.
+    ///
+    /// - Throws: the first error.
+    /// - Complexity: O(total size of the entries).
+    @inlinable
+    public func entries() throws(StableError) -> [Entry] {
+        var result = [Entry]()
+        result.reserveCapacity(Int(clamping: storedCount))
+        var index: UInt64 = 0
+        while index < storedCount {
+            if let entry = try get(index) { result.append(entry) }
+            index &+= 1
+        }
+        return result
+    }
+}

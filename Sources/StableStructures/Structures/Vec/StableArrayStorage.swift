@@ -1,0 +1,200 @@
+/// The byte layout shared by ``StableVec`` and ``MinHeap`` (the crate's
+/// "base vec", LAYOUT.md §9): a 64-byte header followed by fixed-size slots.
+///
+/// ```
+/// 0   magic (3 bytes, "SVC" or "SMH")   3  version = 1
+/// 4   length, u64 LE                    12 element max size, u32 LE
+/// 16  fixed-size flag (0/1)             17 reserved, never written
+/// 64  slot 0, slot 1, …
+/// ```
+///
+/// A slot holds `maxSize` bytes for a fixed-size element, otherwise a
+/// little-endian length prefix of `lengthFieldWidth(maxSize)` bytes followed
+/// by the encoding (the rest of the slot keeps stale bytes).
+///
+/// The storage caches the length: it assumes it is the only writer of its
+/// memory. Every write goes through the auto-growing write of LAYOUT §1.1, so
+/// the memory grows exactly when and by as much as the crate's does.
+///
+/// A class (held by `let` in ``StableVec`` and ``MinHeap``) so that hot paths
+/// neither copy it nor pay for dynamic exclusivity checks.
+@usableFromInline
+final class StableArrayStorage<Element: Storable, M: Memory> {
+    /// Size of the header in bytes.
+    @usableFromInline static var headerSize: UInt64 { 64 }
+    /// Offset of the length field.
+    @usableFromInline static var lengthOffset: UInt64 { 4 }
+
+    @usableFromInline let memory: M
+    @usableFromInline let magic: StructureMagic
+    /// The element type's maximum encoded size.
+    @usableFromInline let maxSize: Int
+    /// Whether every element encodes to exactly `maxSize` bytes.
+    @usableFromInline let isFixedSize: Bool
+    /// Width of the length prefix (0 for fixed-size elements).
+    @usableFromInline let prefixWidth: Int
+    /// Bytes per slot.
+    @usableFromInline let slotSize: UInt64
+    /// The number of elements (cached copy of the header field).
+    @exclusivity(unchecked) @usableFromInline var count: UInt64
+    /// Where elements are encoded before they are written (`maxSize` bytes).
+    @exclusivity(unchecked) @usableFromInline var scratch: EncodingScratch
+
+    /// The element type's bound, or `.unsupportedType` when unbounded or too large.
+    @inlinable
+    static func elementLayout(_ magic: StructureMagic) throws(StableError) -> (maxSize: Int, isFixedSize: Bool) {
+        guard case let .bounded(maxSize, isFixedSize) = Element.bound else {
+            throw .unsupportedType("a \(magic.structureName) needs a bounded element type; \(Element.typeName) is unbounded")
+        }
+        guard maxSize >= 0, maxSize <= Int(UInt32.max) else {
+            throw .unsupportedType("\(Element.typeName) has a maximum size of \(maxSize) bytes; a \(magic.structureName) allows at most \(UInt32.max)")
+        }
+        return (maxSize, isFixedSize)
+    }
+
+    @inlinable
+    init(memory: M, magic: StructureMagic, count: UInt64, maxSize: Int, isFixedSize: Bool) {
+        self.memory = memory
+        self.magic = magic
+        self.maxSize = maxSize
+        self.isFixedSize = isFixedSize
+        self.prefixWidth = isFixedSize ? 0 : lengthFieldWidth(maxSize)
+        self.slotSize = UInt64(maxSize + prefixWidth)
+        self.count = count
+        self.scratch = EncodingScratch(capacity: maxSize)
+    }
+
+    deinit { scratch.deallocate() }
+
+    /// Writes a fresh header (length 0) and returns the storage.
+    ///
+    /// - Throws: `.unsupportedType` for an unbounded element type (nothing is
+    ///   written), `.growFailed` when an empty memory cannot grow to one page.
+    @inlinable
+    static func create(memory: M, magic: StructureMagic) throws(StableError) -> StableArrayStorage {
+        let (maxSize, isFixedSize) = try elementLayout(magic)
+        try memory.storeGrowing(magic.header(version: 1), at: 0)
+        try memory.storeGrowing(UInt64(0), at: lengthOffset)
+        try memory.storeGrowing(UInt32(maxSize), at: 12)
+        try memory.storeGrowing(UInt8(isFixedSize ? 1 : 0), at: 16)
+        return StableArrayStorage(memory: memory, magic: magic, count: 0, maxSize: maxSize, isFixedSize: isFixedSize)
+    }
+
+    /// Opens the structure stored in `memory`, reading only.
+    ///
+    /// - Throws: `.unsupportedType`, `.badMagic`, `.unsupportedVersion`,
+    ///   `.incompatibleElementType` (stored max size or fixed flag differ from
+    ///   `Element`'s), `.corrupted` (a length whose slots lie past the end of
+    ///   the memory), `.outOfBounds` for a memory smaller than the header.
+    @inlinable
+    static func load(memory: M, magic: StructureMagic) throws(StableError) -> StableArrayStorage {
+        let (maxSize, isFixedSize) = try elementLayout(magic)
+        try magic.check(memory)
+        let storedMax = try memory.load(UInt32.self, at: 12)
+        let storedFixed = try memory.load(UInt8.self, at: 16) != 0
+        if Int(storedMax) != maxSize || storedFixed != isFixedSize {
+            throw .incompatibleElementType(
+                structure: magic.structureName,
+                detail: "stored elements have max size \(storedMax) (\(storedFixed ? "fixed" : "variable")), \(Element.typeName) has max size \(maxSize) (\(isFixedSize ? "fixed" : "variable"))")
+        }
+        let count = try memory.load(UInt64.self, at: lengthOffset)
+        let slotSize = UInt64(maxSize + (isFixedSize ? 0 : lengthFieldWidth(maxSize)))
+        let end = try checkedAddress(count, times: slotSize, plus: headerSize, structure: magic.name)
+        if end > memory.byteCount {
+            throw .corrupted(structure: magic.structureName, reason: "length \(count) needs \(end) bytes, the memory has \(memory.byteCount)")
+        }
+        return StableArrayStorage(memory: memory, magic: magic, count: count, maxSize: maxSize, isFixedSize: isFixedSize)
+    }
+
+    /// Creates on an empty memory, loads otherwise.
+    @inlinable
+    static func open(memory: M, magic: StructureMagic) throws(StableError) -> StableArrayStorage {
+        memory.size == 0 ? try create(memory: memory, magic: magic) : try load(memory: memory, magic: magic)
+    }
+
+    /// The offset of slot `index`.
+    @inlinable
+    func slotOffset(_ index: UInt64) throws(StableError) -> UInt64 {
+        try checkedAddress(index, times: slotSize, plus: Self.headerSize, structure: magic.name)
+    }
+
+    /// Decodes the element in slot `index` (which the caller checked is below `count`).
+    ///
+    /// - Complexity: O(1) plus decoding; no copy for in-heap memories.
+    @inlinable
+    func element(at index: UInt64) throws(StableError) -> Element {
+        let offset = try slotOffset(index)
+        if isFixedSize {
+            return try memory.withBytes(at: offset, count: maxSize) { (bytes) throws(StableError) in
+                try Element.decode(from: bytes)
+            }
+        }
+        let length: Int
+        switch prefixWidth {
+        case 1: length = Int(try memory.load(UInt8.self, at: offset))
+        case 2: length = Int(try memory.load(UInt16.self, at: offset))
+        default: length = Int(try memory.load(UInt32.self, at: offset))
+        }
+        if length > maxSize {
+            throw .corrupted(structure: magic.structureName, reason: "slot \(index) claims \(length) bytes, the maximum is \(maxSize)")
+        }
+        return try memory.withBytes(at: offset &+ UInt64(prefixWidth), count: length) { (bytes) throws(StableError) in
+            try Element.decode(from: bytes)
+        }
+    }
+
+    /// Writes `value` into slot `index`: the length prefix (if any), then the
+    /// encoding, each with an auto-growing write. Checks the bound first, so
+    /// a violation writes nothing.
+    @inlinable
+    func writeElement(_ value: Element, at index: UInt64) throws(StableError) {
+        let size = value.encodedSize
+        if isFixedSize ? size != maxSize : size > maxSize {
+            throw .boundViolated(type: Element.typeName, maxSize: maxSize, fixedSize: isFixedSize, actualSize: size)
+        }
+        var offset = try slotOffset(index)
+        switch prefixWidth {
+        case 0: break
+        case 1: try memory.storeGrowing(UInt8(truncatingIfNeeded: size), at: offset)
+        case 2: try memory.storeGrowing(UInt16(truncatingIfNeeded: size), at: offset)
+        default: try memory.storeGrowing(UInt32(truncatingIfNeeded: size), at: offset)
+        }
+        offset &+= UInt64(prefixWidth)
+        guard let buffer = scratch.buffer(count: size) else {
+            let memory = self.memory
+            try value.withEncodedBytes { (bytes) throws(StableError) in try memory.writeGrowing(offset, bytes) }
+            return
+        }
+        value.encode(into: buffer)
+        try memory.writeGrowing(offset, UnsafeRawBufferPointer(buffer))
+    }
+
+    /// Stores a new length in the header and the cache.
+    @inlinable
+    func setCount(_ newCount: UInt64) throws(StableError) {
+        try memory.store(newCount, at: Self.lengthOffset)
+        count = newCount
+    }
+
+    /// Appends `value`: slot write first, then the new length (so a failed
+    /// grow leaves the length unchanged).
+    @inlinable
+    func append(_ value: Element) throws(StableError) {
+        let index = count
+        if index == UInt64.max {
+            throw .invalidArgument("a \(magic.structureName) cannot hold more than \(UInt64.max) elements")
+        }
+        try writeElement(value, at: index)
+        try setCount(index &+ 1)
+    }
+
+    /// Decodes the last element and shortens the length by one (the slot's
+    /// bytes stay); `nil` when empty.
+    @inlinable
+    func removeLast() throws(StableError) -> Element? {
+        guard count > 0 else { return nil }
+        let value = try element(at: count &- 1)
+        try setCount(count &- 1)
+        return value
+    }
+}
