@@ -21,10 +21,9 @@ OUT="$ROOT/.build/fuzz"
 SWIFTC="${SWIFTC:-swiftc}"
 FLAGS=(-sanitize=fuzzer,address -parse-as-library -O -g)
 
-# Targets run by `all`. image_structures and stableql join once the structures
-# (Cell, StableVec, Log, MinHeap) and StableQL exist on this branch.
-ALL_TARGETS=(image_btreemap image_memory_manager ops_btreemap)
-for optional in image_structures stableql; do
+# Targets run by `all`; stableql joins once StableQL (Session) is on this branch.
+ALL_TARGETS=(image_btreemap image_memory_manager image_structures ops_btreemap)
+for optional in stableql; do
     [[ -f "Fuzz/$optional.swift" ]] && ALL_TARGETS+=("$optional")
 done
 

@@ -197,6 +197,72 @@ public enum FuzzHarness {
         }
     }
 
+    // MARK: - image_structures
+
+    /// Opens the input as each of the other structures: `Cell<String>`,
+    /// `Cell<UInt64>`, `StableVec<UInt64>`, `StableVec<Blob<20>>`,
+    /// `MinHeap<UInt32>`, and a `Log<[UInt8]>` whose index memory is page 0
+    /// and data memory the following pages (as in the golden `log_blob`).
+    public static func imageStructures(_ data: [UInt8]) {
+        let bytes = image(data, maxPages: 5)
+        if let cell = try? Cell<String, RestrictedMemory<VectorMemory>>(memory: cappedMemory(bytes), defaultValue: "d") {
+            _ = cell.get()
+            _ = try? cell.set("fuzz")
+            _ = try? cell.set(String(repeating: "x", count: 70_000))
+        }
+        if let cell = try? Cell<UInt64, RestrictedMemory<VectorMemory>>(memory: cappedMemory(bytes), defaultValue: 1) {
+            _ = try? cell.set(cell.get() &+ 1)
+        }
+        exerciseVec(StableVec<UInt64, RestrictedMemory<VectorMemory>>.self, bytes, sample: 7)
+        if let sample = try? Blob<20>([1, 2, 3]) {
+            exerciseVec(StableVec<Blob<20>, RestrictedMemory<VectorMemory>>.self, bytes, sample: sample)
+        }
+        if let heap = try? MinHeap<UInt32, RestrictedMemory<VectorMemory>>(memory: cappedMemory(bytes)) {
+            var iterator = heap.makeIterator()
+            var steps = 0
+            while steps < iterationBound, iterator.next() != nil { steps += 1 }
+            _ = try? heap.peek()
+            _ = try? heap.push(5)
+            for _ in 0 ..< 4 { _ = try? heap.pop() }
+            if heap.count <= 1_000 { _ = try? heap.elements() }
+        }
+        let index = Array(bytes.prefix(pageBytes))
+        let dataBytes = bytes.count > pageBytes ? Array(bytes[pageBytes...]) : []
+        if let log = try? Log<[UInt8], RestrictedMemory<VectorMemory>, RestrictedMemory<VectorMemory>>(
+            indexMemory: cappedMemory(index), dataMemory: cappedMemory(dataBytes)) {
+            var iterator = log.makeIterator()
+            var steps = 0
+            while steps < iterationBound, iterator.next() != nil { steps += 1 }
+            var reverse = log.reversed().makeIterator()
+            steps = 0
+            while steps < iterationBound, reverse.next() != nil { steps += 1 }
+            _ = try? log.first
+            _ = try? log.last
+            for i: UInt64 in [0, 1, log.count &- 1, log.count, UInt64.max] { _ = try? log.get(i) }
+            _ = try? log.append([1, 2, 3])
+            _ = try? log.append([UInt8](repeating: 7, count: 3_000))
+            if log.count <= 1_000 { _ = try? log.entries() }
+        }
+    }
+
+    static func exerciseVec<Element: Storable>(
+        _: StableVec<Element, RestrictedMemory<VectorMemory>>.Type, _ bytes: [UInt8], sample: Element
+    ) {
+        guard let vec = try? StableVec<Element, RestrictedMemory<VectorMemory>>(memory: cappedMemory(bytes)) else { return }
+        var iterator = vec.makeIterator()
+        var steps = 0
+        while steps < iterationBound, iterator.next() != nil { steps += 1 }
+        var reverse = vec.reversed().makeIterator()
+        steps = 0
+        while steps < iterationBound, reverse.next() != nil { steps += 1 }
+        for i: UInt64 in [0, 1, vec.count &- 1, vec.count, UInt64.max] { _ = try? vec.get(i) }
+        _ = try? vec.set(0, sample)
+        _ = try? vec.push(sample)
+        _ = try? vec.pop()
+        _ = try? vec.pop()
+        if vec.count <= 1_000 { _ = try? vec.elements() }
+    }
+
     // MARK: - ops_btreemap
 
     /// Decodes the input as operations on a `BTreeMap<UInt64, UInt64>` (on a

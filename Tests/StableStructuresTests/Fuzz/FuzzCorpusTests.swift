@@ -38,6 +38,8 @@ struct FuzzCorpusTests {
 
     @Test func imageMemoryManager() throws { try Self.replay("image_memory_manager", FuzzHarness.imageMemoryManager) }
 
+    @Test func imageStructures() throws { try Self.replay("image_structures", FuzzHarness.imageStructures) }
+
     @Test func opsBTreeMap() throws { try Self.replay("ops_btreemap", FuzzHarness.opsBTreeMap) }
 
     /// Random operation sequences through the ops oracle (more with

@@ -60,6 +60,35 @@ enum FuzzSeeds {
         return ["three-memories": FuzzHarness.compactManagerInput(underlying.bytes)]
     }
 
+    /// Images of each structure `FuzzHarness.imageStructures` opens.
+    static func imageStructures() throws -> [String: [UInt8]] {
+        var seeds: [String: [UInt8]] = [:]
+        let cell = VectorMemory()
+        _ = try Cell<String, VectorMemory>(memory: cell, defaultValue: "hello, stable world")
+        seeds["cell-string"] = trimmed(cell.bytes)
+        let vec = VectorMemory()
+        let numbers = try StableVec<UInt64, VectorMemory>(memory: vec)
+        for i in UInt64(0) ..< 30 { try numbers.push(i &* 0x1234_5678) }
+        seeds["vec-u64"] = trimmed(vec.bytes)
+        let blobVec = VectorMemory()
+        let blobs = try StableVec<Blob<20>, VectorMemory>(memory: blobVec)
+        for i in 0 ..< 12 { try blobs.push(try Blob<20>([UInt8](repeating: UInt8(i), count: i))) }
+        seeds["vec-blob20"] = trimmed(blobVec.bytes)
+        let heapMemory = VectorMemory()
+        let heap = try MinHeap<UInt32, VectorMemory>(memory: heapMemory)
+        for i in UInt32(0) ..< 25 { try heap.push((i &* 7_919) % 101) }
+        seeds["minheap-u32"] = trimmed(heapMemory.bytes)
+        let index = VectorMemory()
+        let data = VectorMemory()
+        let log = try Log<[UInt8], VectorMemory, VectorMemory>(indexMemory: index, dataMemory: data)
+        for i in 0 ..< 20 { _ = try log.append([UInt8](repeating: UInt8(i), count: i % 3 == 0 ? 0 : i * 5)) }
+        // Index memory in page 0, data memory from page 1.
+        var indexPage = index.bytes
+        indexPage += [UInt8](repeating: 0, count: FuzzHarness.pageBytes - indexPage.count)
+        seeds["log-blob"] = trimmed(indexPage + data.bytes)
+        return seeds
+    }
+
     static func opsBTreeMap() -> [String: [UInt8]] {
         var generator = SplitMix64(seed: 0xF022)
         var deep: [UInt8] = []
@@ -82,6 +111,22 @@ struct FuzzSeedsTests {
         for seed in try FuzzSeeds.imageBTreeMap().values { FuzzHarness.imageBTreeMap(seed) }
         for seed in try FuzzSeeds.imageMemoryManager().values { FuzzHarness.imageMemoryManager(seed) }
         for seed in FuzzSeeds.opsBTreeMap().values { FuzzHarness.opsBTreeMap(seed) }
+        for seed in try FuzzSeeds.imageStructures().values { FuzzHarness.imageStructures(seed) }
+    }
+
+    /// The structure seeds open as what they are.
+    @Test func structureSeedsLoad() throws {
+        let seeds = try FuzzSeeds.imageStructures()
+        let log = try #require(seeds["log-blob"])
+        var padded = log + [UInt8](repeating: 0, count: (FuzzHarness.pageBytes - log.count % FuzzHarness.pageBytes) % FuzzHarness.pageBytes)
+        let index = try VectorMemory(bytes: Array(padded.prefix(FuzzHarness.pageBytes)))
+        padded.removeFirst(FuzzHarness.pageBytes)
+        let reopened = try Log<[UInt8], VectorMemory, VectorMemory>(indexMemory: index, dataMemory: VectorMemory(bytes: padded))
+        #expect(reopened.count == 20)
+        #expect(try reopened.get(19) == [UInt8](repeating: 19, count: 95))
+        let vec = try #require(seeds["vec-u64"])
+        let numbers = try StableVec<UInt64, VectorMemory>(memory: FuzzHarness.cappedMemory(vec).underlying)
+        #expect(numbers.count == 30)
     }
 
     /// The compact memory-manager seed decodes to the manager it came from.
@@ -102,6 +147,7 @@ struct FuzzSeedsTests {
             ("image_btreemap", try FuzzSeeds.imageBTreeMap()),
             ("image_memory_manager", try FuzzSeeds.imageMemoryManager()),
             ("ops_btreemap", FuzzSeeds.opsBTreeMap()),
+            ("image_structures", try FuzzSeeds.imageStructures()),
         ]
         for (target, seeds) in all {
             let directory = root.appendingPathComponent(target)
