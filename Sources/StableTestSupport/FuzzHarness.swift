@@ -3,7 +3,7 @@
 // the standard library and StableStructures: `Scripts/fuzz.sh` compiles it
 // together with `SplitMix64.swift` and one target file into a fuzzer binary.
 
-import StableStructures
+@_spi(Testing) import StableStructures
 
 /// The fuzz targets' "run one input" functions.
 ///
@@ -266,16 +266,21 @@ public enum FuzzHarness {
     // MARK: - ops_btreemap
 
     /// Decodes the input as operations on a `BTreeMap<UInt64, UInt64>` (on a
-    /// plain memory) and a `BTreeMap<[UInt8], [UInt8]>` (in a virtual memory
+    /// plain memory; the same operations also run on a v1-layout map that
+    /// every reload migrates, leaving mixed v1/v2 nodes) and a `BTreeMap<[UInt8], [UInt8]>` (in a virtual memory
     /// of a memory manager), checking each against a `Dictionary` model.
     public static func opsBTreeMap(_ data: [UInt8]) {
         var input = FuzzInput(data)
         let plain = cappedMemory([])
         let underlying = cappedMemory([])
+        let legacy = cappedMemory([])
         var small = OpsModel<UInt64, UInt64>(less: <)
+        var smallV1 = OpsModel<UInt64, UInt64>(less: <)
         var blobs = OpsModel<[UInt8], [UInt8]>(less: { $0.lexicographicallyPrecedes($1) })
         do throws(StableError) {
             var smallMap = try BTreeMap<UInt64, UInt64, RestrictedMemory<VectorMemory>>(memory: plain)
+            // The same operations on a v1-layout tree, migrated on each reload.
+            var v1Map = try BTreeMap<UInt64, UInt64, RestrictedMemory<VectorMemory>>.newV1(memory: legacy)
             var manager = try MemoryManager(underlying, bucketSize: 1)
             var blobMap = try BTreeMap<[UInt8], [UInt8], VirtualMemory<RestrictedMemory<VectorMemory>>>(
                 memory: manager.memory(MemoryId(0)))
@@ -284,10 +289,15 @@ public enum FuzzHarness {
                 operations += 1
                 let op = input.byte()
                 if op & 0x80 == 0 {
+                    let start = input.offset
                     try small.apply(op, to: smallMap, input: &input, key: { $0.smallKey() }, value: { $0.smallValue() })
+                    input.offset = start
+                    try smallV1.apply(op, to: v1Map, input: &input, key: { $0.smallKey() }, value: { $0.smallValue() })
                     if op % 16 == 15 {
                         smallMap = try BTreeMap(memory: plain)
                         small.checkAll(smallMap)
+                        v1Map = try BTreeMap(memory: legacy)
+                        smallV1.checkAll(v1Map)
                     }
                 } else {
                     try blobs.apply(op, to: blobMap, input: &input, key: { $0.blobKey() }, value: { $0.blobValue() })
@@ -299,6 +309,7 @@ public enum FuzzHarness {
                 }
             }
             small.checkAll(smallMap)
+            smallV1.checkAll(v1Map)
             blobs.checkAll(blobMap)
         } catch {
             // The memories are capped far above what 2 000 operations need.
