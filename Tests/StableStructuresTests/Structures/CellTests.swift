@@ -136,4 +136,13 @@ struct CellTests {
             Support.expectSameBytes(memory.bytes, damaged)
         }
     }
+
+    @Test("a failed grow throws .growFailed and keeps the old value")
+    func growFailure() throws {
+        let window = try RestrictedMemory(VectorMemory(), pages: 0..<1)
+        let cell = try Cell<[UInt8], RestrictedMemory<VectorMemory>>(memory: window, defaultValue: [1])
+        #expect(throws: StableError.self) { try cell.set([UInt8](repeating: 2, count: 70_000)) }
+        #expect(cell.get() == [1])
+        #expect(try Cell<[UInt8], RestrictedMemory<VectorMemory>>.load(memory: window).get() == [1])
+    }
 }

@@ -154,4 +154,18 @@ struct LogTests {
             }
         }
     }
+
+    @Test("a failed grow throws .growFailed and leaves the count unchanged")
+    func growFailure() throws {
+        let base = VectorMemory()
+        let index = try RestrictedMemory(base, pages: 0..<1), data = try RestrictedMemory(base, pages: 1..<2)
+        let log = try Log<[UInt8], RestrictedMemory<VectorMemory>, RestrictedMemory<VectorMemory>>(indexMemory: index, dataMemory: data)
+        #expect(try log.append([UInt8](repeating: 1, count: 60_000)) == 0)
+        #expect(throws: StableError.self) { try log.append([UInt8](repeating: 2, count: 6_000)) }
+        #expect(log.count == 1)
+        #expect(try log.append([3]) == 1)
+        let reloaded = try Log<[UInt8], RestrictedMemory<VectorMemory>, RestrictedMemory<VectorMemory>>(indexMemory: index, dataMemory: data)
+        #expect(try reloaded.last == [3])
+        #expect(reloaded.dataBytesUsed == 32 + 60_001)
+    }
 }

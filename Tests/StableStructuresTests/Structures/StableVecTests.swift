@@ -189,4 +189,16 @@ struct StableVecTests {
             }
         }
     }
+
+    @Test("a failed grow throws .growFailed and leaves the length unchanged")
+    func growFailure() throws {
+        let window = try RestrictedMemory(VectorMemory(), pages: 0..<1)
+        let vec = try StableVec<UInt64, RestrictedMemory<VectorMemory>>(memory: window)
+        let fit = (65_536 - 64) / 8
+        for value in 0..<UInt64(fit) { try vec.push(value) }
+        #expect(throws: StableError.self) { try vec.push(99) }
+        #expect(vec.count == UInt64(fit))
+        #expect(try StableVec<UInt64, RestrictedMemory<VectorMemory>>.load(memory: window).count == UInt64(fit))
+        #expect(try vec.pop() == UInt64(fit - 1))
+    }
 }

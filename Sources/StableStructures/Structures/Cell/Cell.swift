@@ -131,11 +131,7 @@ public final class Cell<Value: Storable, M: Memory> {
         }
         try memory.store(Self.magic.header(version: 1), at: 0)
         try memory.store(UInt32(truncatingIfNeeded: length), at: 4)
-        guard let buffer = scratch.buffer(count: length) else {
-            try value.withEncodedBytes { (bytes) throws(StableError) in try memory.write(Self.headerSize, bytes) }
-            return
-        }
-        value.encode(into: buffer)
-        try memory.write(Self.headerSize, UnsafeRawBufferPointer(buffer))
+        // The memory is large enough now, so this write does not grow it.
+        try memory.writeEncodingGrowing(value, count: length, at: Self.headerSize, scratch: &scratch)
     }
 }

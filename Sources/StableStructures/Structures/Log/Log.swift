@@ -153,7 +153,7 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
             throw .corrupted(structure: "Log", reason: "entry \(index) ends at \(end) before it starts at \(start)")
         }
         try Self.checkDataEnd(end, dataMemory)
-        return (Self.dataStart &+ start, Int(end &- start))
+        return (Self.dataStart &+ start, Int(clamping: end &- start))
     }
 
     /// Appends `entry` and returns its index.
@@ -176,15 +176,7 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
             throw .invalidArgument("the log cannot grow past \(UInt64.max) bytes or entries")
         }
         let slot = try checkedAddress(index, times: 8, plus: Self.indexStart, structure: "Log")
-        if let buffer = scratch.buffer(count: length) {
-            entry.encode(into: buffer)
-            try dataMemory.writeGrowing(Self.dataStart &+ start, UnsafeRawBufferPointer(buffer))
-        } else {
-            let dataMemory = self.dataMemory
-            try entry.withEncodedBytes { (bytes) throws(StableError) in
-                try dataMemory.writeGrowing(Self.dataStart &+ start, bytes)
-            }
-        }
+        try dataMemory.writeEncodingGrowing(entry, count: length, at: Self.dataStart &+ start, scratch: &scratch)
         try indexMemory.storeGrowing(end, at: slot)
         try indexMemory.store(index &+ 1, at: Self.countOffset)
         storedCount = index &+ 1

@@ -126,7 +126,8 @@ public final class MinHeap<Element: StorableKey, M: Memory> {
         let remaining = count &- 1
         var index: UInt64 = 0
         var moved = false
-        while true {
+        // `index` only grows, and stops before its children could overflow.
+        while index < UInt64.max / 2 - 1 {
             let left = index &* 2 &+ 1
             let right = left &+ 1
             if remaining <= left { break }

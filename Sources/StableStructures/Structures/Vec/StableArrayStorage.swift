@@ -153,20 +153,22 @@ final class StableArrayStorage<Element: Storable, M: Memory> {
             throw .boundViolated(type: Element.typeName, maxSize: maxSize, fixedSize: isFixedSize, actualSize: size)
         }
         var offset = try slotOffset(index)
+        // Slots below `count` lie inside the memory already: no growth check.
+        let grow = index >= count
         switch prefixWidth {
         case 0: break
-        case 1: try memory.storeGrowing(UInt8(truncatingIfNeeded: size), at: offset)
-        case 2: try memory.storeGrowing(UInt16(truncatingIfNeeded: size), at: offset)
-        default: try memory.storeGrowing(UInt32(truncatingIfNeeded: size), at: offset)
+        case 1: try storePrefix(UInt8(truncatingIfNeeded: size), at: offset, grow: grow)
+        case 2: try storePrefix(UInt16(truncatingIfNeeded: size), at: offset, grow: grow)
+        default: try storePrefix(UInt32(truncatingIfNeeded: size), at: offset, grow: grow)
         }
         offset &+= UInt64(prefixWidth)
-        guard let buffer = scratch.buffer(count: size) else {
-            let memory = self.memory
-            try value.withEncodedBytes { (bytes) throws(StableError) in try memory.writeGrowing(offset, bytes) }
-            return
-        }
-        value.encode(into: buffer)
-        try memory.writeGrowing(offset, UnsafeRawBufferPointer(buffer))
+        try memory.writeEncodingGrowing(value, count: size, at: offset, scratch: &scratch, grow: grow)
+    }
+
+    /// Writes a slot's length prefix, growing the memory first when `grow`.
+    @inlinable
+    func storePrefix<T: FixedWidthInteger>(_ length: T, at offset: UInt64, grow: Bool) throws(StableError) {
+        if grow { try memory.storeGrowing(length, at: offset) } else { try memory.store(length, at: offset) }
     }
 
     /// Stores a new length in the header and the cache.
