@@ -208,17 +208,27 @@ struct HostileBTreeMapTests {
     }
 
     @Test func hugeAllocationSize() throws {
-        // A chunk size of 4 GiB: the next allocation asks the memory to grow
-        // by that much; a memory that refuses gives growFailed, not a trap.
-        var image = try Hostile.u64Image(count: 3)
+        // An empty tree whose allocator claims 4 GiB chunks: the first insert
+        // asks the memory to grow by 4 GiB (as the crate would). The memory
+        // decides: a capped one refuses, and the insert throws growFailed
+        // with the image untouched.
+        var image = try Hostile.u64Image(count: 0)
         image.write(UInt64(UInt32.max), at: HostileImage.allocatorSizeOffset)
-        // With a new chunk size, only the first chunk stays on the grid.
-        image.write(UInt64(HostileImage.firstChunk), at: HostileImage.allocatorHeadOffset)
         let memory = FuzzHarness.cappedMemory(image.bytes)
-        if let map = try? BTreeMap<UInt64, UInt64, RestrictedMemory<VectorMemory>>(memory: memory) {
-            #expect(throws: StableError.self) { try map.insert(100, 1) }
+        let map = try BTreeMap<UInt64, UInt64, RestrictedMemory<VectorMemory>>(memory: memory)
+        let before = try memory.readBytes(0, count: 65_536)
+        #expect {
+            try map.insert(100, 1)
+        } throws: { error in
+            if case .growFailed = error as? StableError { return true }
+            return false
         }
-        _ = try Hostile.openU64(image)
+        #expect(try memory.readBytes(0, count: 65_536) == before)
+        #expect(memory.size == 1)
+        // A non-empty tree with such chunks has no valid root address.
+        var nonEmpty = try Hostile.u64Image(count: 3)
+        nonEmpty.write(UInt64(UInt32.max), at: HostileImage.allocatorSizeOffset)
+        #expect(Hostile.isCorrupted(try Hostile.openU64(nonEmpty).openError))
     }
 
     // MARK: Allocator
