@@ -12,6 +12,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // A WebAssembly engine, to run the example canister in tests.
+        .package(url: "https://github.com/swiftwasm/WasmKit", .upToNextMinor(from: "0.4.2")),
     ],
     targets: [
         // The library: no Foundation, typed throws, buildable with Embedded Swift.
@@ -48,6 +50,14 @@ let package = Package(
         .testTarget(
             name: "StableQLTests",
             dependencies: ["StableQL", "StableStructures", "StableTestSupport"]
+        ),
+        .testTarget(
+            name: "CanisterTests",
+            dependencies: [
+                "StableStructures",
+                "StableTestSupport",
+                .product(name: "WasmKit", package: "WasmKit"),
+            ]
         ),
         .testTarget(
             name: "StableReplTests",

@@ -12,14 +12,19 @@
 import StableStructures
 
 @_extern(wasm, module: "ic0", name: "msg_arg_data_size")
+@_extern(c)
 func ic0_msg_arg_data_size() -> UInt32
 @_extern(wasm, module: "ic0", name: "msg_arg_data_copy")
+@_extern(c)
 func ic0_msg_arg_data_copy(_ destination: UInt32, _ offset: UInt32, _ size: UInt32)
 @_extern(wasm, module: "ic0", name: "msg_reply_data_append")
+@_extern(c)
 func ic0_msg_reply_data_append(_ source: UInt32, _ size: UInt32)
 @_extern(wasm, module: "ic0", name: "msg_reply")
+@_extern(c)
 func ic0_msg_reply()
 @_extern(wasm, module: "ic0", name: "trap")
+@_extern(c)
 func ic0_trap(_ source: UInt32, _ size: UInt32)
 
 typealias Stable = VirtualMemory<Ic0StableMemory>

@@ -16,7 +16,7 @@ mkdir -p "$(dirname "$output")"
 
 target=wasm32-unknown-none-wasm
 swift_flags=(-target "$target" -enable-experimental-feature Embedded -enable-experimental-feature Extern
-             -wmo -parse-as-library -Osize -disable-stack-protector)
+             -wmo -parse-as-library -Osize -Xfrontend -disable-stack-protector)
 
 echo 'public func probe() -> Int { 1 }' > "$work/probe.swift"
 if ! swiftc "${swift_flags[@]}" -c "$work/probe.swift" -o "$work/probe.o" >/dev/null 2>&1; then
@@ -33,6 +33,6 @@ clang --target=wasm32-unknown-unknown -O2 -mbulk-memory -ffreestanding -nostdlib
     -c "$here/runtime.c" -o "$work/runtime.o"
 
 # The entry points carry their export names (`@_expose(wasm, ...)`), so wasm-ld exports them.
-wasm-ld --no-entry --gc-sections --strip-all \
+wasm-ld --no-entry --gc-sections ${STRIP:---strip-all} \
     "$work/Canister.o" "$work/StableStructures.o" "$work/runtime.o" -o "$output"
 echo "build.sh: wrote $output ($(wc -c < "$output") bytes)"

@@ -1,4 +1,5 @@
 /// The structure workloads, gathered from each structure's file.
 func registeredWorkloads() -> [Workload] {
     structureWorkloads()
+        + journalWorkloads()
 }

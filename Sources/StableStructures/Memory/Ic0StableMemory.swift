@@ -1,15 +1,23 @@
 #if arch(wasm32)
 
+// `@_extern(c)` beside `@_extern(wasm, …)` gives the imports the C calling
+// convention: without it Swift adds its context parameters, and the imports no
+// longer have the system API's signatures (the IC would refuse the module).
+
 @_extern(wasm, module: "ic0", name: "stable64_size")
+@_extern(c)
 @usableFromInline func ic0_stable64_size() -> UInt64
 
 @_extern(wasm, module: "ic0", name: "stable64_grow")
+@_extern(c)
 @usableFromInline func ic0_stable64_grow(_ newPages: UInt64) -> Int64
 
 @_extern(wasm, module: "ic0", name: "stable64_read")
+@_extern(c)
 @usableFromInline func ic0_stable64_read(_ destination: UInt64, _ offset: UInt64, _ size: UInt64)
 
 @_extern(wasm, module: "ic0", name: "stable64_write")
+@_extern(c)
 @usableFromInline func ic0_stable64_write(_ offset: UInt64, _ source: UInt64, _ size: UInt64)
 
 /// The canister's stable memory, through the Internet Computer's 64-bit

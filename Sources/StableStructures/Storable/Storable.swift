@@ -56,6 +56,13 @@ public protocol Storable {
     /// that checks bounds rejects the type before writing; structures that
     /// do not check bounds (`Cell`, `Log`) call it when they are created.
     static func checkEncodable() throws(StableError)
+
+    /// Calls `body` with the encoding. The default asks for ``encodedSize``
+    /// and calls ``encode(into:)`` on a stack or heap buffer; a type whose
+    /// encoding is costly to produce (``CBORStorable``) encodes only once here.
+    func withEncodedBytes<R>(
+        _ body: (UnsafeRawBufferPointer) throws(StableError) -> R
+    ) throws(StableError) -> R
 }
 
 extension Storable {
@@ -111,6 +118,7 @@ extension Storable {
     @inlinable
     public func checkBound() throws(StableError) {
         try Self.checkEncodable()
+        guard Self.bound.isBounded else { return }  // no need to measure (or encode) the value
         try Self.bound.check(encodedSize: encodedSize, typeName: Self.typeName)
     }
 }

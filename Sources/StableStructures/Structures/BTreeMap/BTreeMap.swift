@@ -82,7 +82,7 @@ public final class BTreeMap<Key: StorableKey, Value: Storable, M: Memory> {
             throw .unsupportedType("the v1 B-tree layout needs bounded keys and values")
         }
         let size = BTreeLayout.v1NodeSize(maxKey: UInt64(maxKey), maxValue: UInt64(maxValue))
-        guard maxKey <= Int(UInt32.max), maxValue <= Int(UInt32.max), size <= UInt64(UInt32.max) else {
+        guard UInt64(maxKey) <= UInt64(UInt32.max), UInt64(maxValue) <= UInt64(UInt32.max), size <= UInt64(UInt32.max) else {
             throw .unsupportedType("bounds too large for the v1 layout")
         }
         let layout = BTreeLayout(format: .v1, pageSize: Int(size), maxKeySize: UInt32(maxKey), maxValueSize: UInt32(maxValue))

@@ -119,7 +119,7 @@ public final class Cell<Value: Storable, M: Memory> {
     @inlinable
     func write(_ value: Value) throws(StableError) {
         let length = value.encodedSize
-        guard length <= Int(UInt32.max) else {
+        guard UInt64(length) <= UInt64(UInt32.max) else {
             throw .invalidArgument("a Cell value holds at most \(UInt32.max) bytes, this one encodes to \(length)")
         }
         let needed = UInt64(length) &+ Self.headerSize

@@ -46,7 +46,7 @@ final class StableArrayStorage<Element: Storable, M: Memory> {
         guard case let .bounded(maxSize, isFixedSize) = Element.bound else {
             throw .unsupportedType("a \(magic.structureName) needs a bounded element type; \(Element.typeName) is unbounded")
         }
-        guard maxSize >= 0, maxSize <= Int(UInt32.max) else {
+        guard maxSize >= 0, UInt64(maxSize) <= UInt64(UInt32.max) else {
             throw .unsupportedType("\(Element.typeName) has a maximum size of \(maxSize) bytes; a \(magic.structureName) allows at most \(UInt32.max)")
         }
         return (maxSize, isFixedSize)

@@ -1,0 +1,61 @@
+// A single savepoint inside a transaction: blocks first dirtied after it are
+// forgotten on a rollback to it; blocks dirty before it and written after it
+// are copied once, at their first write after it, and copied back.
+extension BlockOverlay {
+    /// Sets the savepoint at the overlay's current state.
+    ///
+    /// - Complexity: O(1).
+    func setSavepoint() {
+        hasSavepoint = true
+        savepointSlotCount = slotCount
+    }
+
+    /// Keeps the savepoint-time bytes of `slot` (dirty before the savepoint)
+    /// before its first write since, unless already kept.
+    ///
+    /// - Complexity: amortised O(block size).
+    @usableFromInline
+    func preserve(_ slot: Int) {
+        if preserved[slot] != nil { return }
+        let kept = preserved.count
+        if kept == undoCapacity {
+            let newCapacity = Swift.max(16, undoCapacity &* 2)
+            let fresh = UnsafeMutableRawPointer.allocate(byteCount: newCapacity * BlockOverlay.blockSize, alignment: 16)
+            if let undoPool {
+                fresh.copyMemory(from: undoPool, byteCount: kept * BlockOverlay.blockSize)
+                undoPool.deallocate()
+            }
+            undoPool = fresh
+            undoCapacity = newCapacity
+        }
+        (undoPool.unsafelyUnwrapped + kept * BlockOverlay.blockSize)
+            .copyMemory(from: bytes(ofSlot: slot), byteCount: BlockOverlay.blockSize)
+        preserved[slot] = kept
+    }
+
+    /// Puts the overlay back as it was at the savepoint and clears it.
+    ///
+    /// - Complexity: O(blocks dirtied or preserved since the savepoint).
+    func rollbackToSavepoint() {
+        guard hasSavepoint else { return }
+        for (slot, kept) in preserved {
+            bytes(ofSlot: slot).copyMemory(
+                from: undoPool.unsafelyUnwrapped + kept * BlockOverlay.blockSize, byteCount: BlockOverlay.blockSize)
+        }
+        for slot in savepointSlotCount..<slotCount {
+            index[slotBlocks[slot]] = nil
+        }
+        slotCount = savepointSlotCount
+        cachedSlot = -1
+        releaseSavepoint()
+    }
+
+    /// Forgets the savepoint, keeping every write made since.
+    ///
+    /// - Complexity: O(blocks preserved since the savepoint).
+    func releaseSavepoint() {
+        if !preserved.isEmpty { preserved.removeAll(keepingCapacity: true) }
+        hasSavepoint = false
+        savepointSlotCount = 0
+    }
+}
