@@ -22,7 +22,7 @@ SWIFTC="${SWIFTC:-swiftc}"
 FLAGS=(-sanitize=fuzzer,address -parse-as-library -O -g)
 
 # Targets run by `all`; stableql joins once StableQL (Session) is on this branch.
-ALL_TARGETS=(image_btreemap image_memory_manager image_structures ops_btreemap)
+ALL_TARGETS=(image_btreemap image_memory_manager image_structures ops_btreemap cbor_value)
 for optional in stableql; do
     [[ -f "Fuzz/$optional.swift" ]] && ALL_TARGETS+=("$optional")
 done

@@ -263,6 +263,27 @@ public enum FuzzHarness {
         if vec.count <= 1_000 { _ = try? vec.elements() }
     }
 
+    // MARK: - cbor_value
+
+    /// Decodes the input as one CBOR item; a value that decodes must survive
+    /// encode → decode → encode with identical bytes, and must be storable in
+    /// a `BTreeMap<UInt64, CBORValue>` and read back.
+    public static func cborValue(_ data: [UInt8]) {
+        guard let value = try? CBORValue.decode(data) else { return }
+        let encoded = value.encodedBytes
+        guard let again = try? CBORValue.decode(encoded) else {
+            fatalError("cbor_value: the encoding of a decoded value does not decode")
+        }
+        if again.encodedBytes != encoded { fatalError("cbor_value: encode/decode is not stable") }
+        if let map = try? BTreeMap<UInt64, CBORValue, RestrictedMemory<VectorMemory>>(memory: cappedMemory([])) {
+            // Values larger than the capped memory may fail to insert; others round-trip.
+            if (try? map.insert(1, value)) != nil {
+                guard let stored = try? map.get(1) else { fatalError("cbor_value: a stored value does not read back") }
+                if stored.encodedBytes != encoded { fatalError("cbor_value: the stored value changed") }
+            }
+        }
+    }
+
     // MARK: - ops_btreemap
 
     /// Decodes the input as operations on a `BTreeMap<UInt64, UInt64>` (on a

@@ -40,6 +40,8 @@ struct FuzzCorpusTests {
 
     @Test func imageStructures() throws { try Self.replay("image_structures", FuzzHarness.imageStructures) }
 
+    @Test func cborValue() throws { try Self.replay("cbor_value", FuzzHarness.cborValue) }
+
     @Test func opsBTreeMap() throws { try Self.replay("ops_btreemap", FuzzHarness.opsBTreeMap) }
 
     /// Random operation sequences through the ops oracle (more with
