@@ -8,11 +8,11 @@
 # The library is compiled once with -sanitize=fuzzer,address into
 # .build/fuzz/lib; each target is Fuzz/TARGET.swift plus the shared harness
 # (Sources/StableTestSupport/FuzzHarness.swift), linked into .build/fuzz/bin.
-# The corpus lives in .build/fuzz/corpus/TARGET, seeded from Fuzz/Seeds/TARGET
-# and (when /work/shared/golden or ../shared/golden exists) from golden images.
+# The corpus lives in .build/fuzz/corpus/TARGET, seeded from Fuzz/Seeds/TARGET,
+# the regression corpus Fuzz/Corpus/TARGET and (when /work/shared/golden or ../shared/golden exists) from golden images.
 # Crashes, timeouts and OOMs are written to .build/fuzz/artifacts/TARGET/;
 # replay one with `.build/fuzz/bin/TARGET FILE`, then add it to
-# Tests/StableStructuresTests/Fuzz/Corpus/TARGET/ so `swift test` replays it.
+# Fuzz/Corpus/TARGET/ so `swift test` replays it.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -82,9 +82,7 @@ seed_corpus() {
     local target="$1" corpus="$OUT/corpus/$1"
     mkdir -p "$corpus"
     if [[ -d "Fuzz/Seeds/$target" ]]; then cp -n "Fuzz/Seeds/$target"/* "$corpus"/ 2>/dev/null || true; fi
-    if [[ -d "Tests/StableStructuresTests/Fuzz/Corpus/$target" ]]; then
-        cp -n "Tests/StableStructuresTests/Fuzz/Corpus/$target"/* "$corpus"/ 2>/dev/null || true
-    fi
+    if [[ -d "Fuzz/Corpus/$target" ]]; then cp -n "Fuzz/Corpus/$target"/* "$corpus"/ 2>/dev/null || true; fi
     local golden=""
     for candidate in "$ROOT/../shared/golden" /work/shared/golden; do
         [[ -d "$candidate" ]] && { golden="$candidate"; break; }
