@@ -21,11 +21,8 @@ OUT="$ROOT/.build/fuzz"
 SWIFTC="${SWIFTC:-swiftc}"
 FLAGS=(-sanitize=fuzzer,address -parse-as-library -O -g)
 
-# Targets run by `all`; stableql joins once StableQL (Session) is on this branch.
-ALL_TARGETS=(image_btreemap image_memory_manager image_structures ops_btreemap cbor_value)
-for optional in stableql; do
-    [[ -f "Fuzz/$optional.swift" ]] && ALL_TARGETS+=("$optional")
-done
+# Targets run by `all`.
+ALL_TARGETS=(image_btreemap image_memory_manager image_structures ops_btreemap cbor_value stableql)
 
 usage() {
     sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
@@ -39,7 +36,8 @@ build_library() {
     local dir="$OUT/lib"
     mkdir -p "$dir"
     local object="$dir/$module.o"
-    if [[ -f "$object" ]] && [[ -z "$(find "Sources/$module" -name '*.swift' -newer "$object" | head -1)" ]]; then
+    if [[ -f "$object" ]] && [[ -z "$(find "Sources/$module" -name '*.swift' -newer "$object" | head -1)" ]] \
+        && [[ "$module" == StableStructures || ! "$dir/StableStructures.o" -nt "$object" ]]; then
         return
     fi
     echo "fuzz.sh: compiling $module (fuzzer + address sanitizer)..." >&2
@@ -57,15 +55,24 @@ build_target() {
     [[ -f "Fuzz/$target.swift" ]] || { echo "fuzz.sh: no target Fuzz/$target.swift" >&2; exit 2; }
     build_library StableStructures
     local objects=("$OUT/lib/StableStructures.o")
-    if grep -q "StableQL" "Fuzz/$target.swift"; then
-        build_library StableQL
-        objects+=("$OUT/lib/StableQL.o")
+    # A target names extra modules (`// fuzz-modules: StableQL`) and its own
+    # harness sources (`// fuzz-sources: PATH ...`); the default harness is
+    # FuzzHarness.swift.
+    local modules sources
+    modules="$(sed -n 's|^// fuzz-modules: ||p' "Fuzz/$target.swift")"
+    sources="$(sed -n 's|^// fuzz-sources: ||p' "Fuzz/$target.swift")"
+    for module in $modules; do
+        build_library "$module"
+        objects+=("$OUT/lib/$module.o")
+    done
+    if [[ -z "$sources" ]]; then
+        sources="Sources/StableTestSupport/FuzzHarness.swift Sources/StableTestSupport/SplitMix64.swift"
     fi
     mkdir -p "$OUT/bin"
     echo "fuzz.sh: linking $target..." >&2
+    # shellcheck disable=SC2086
     "$SWIFTC" "${FLAGS[@]}" -module-name "FuzzTarget" -I "$OUT/lib" \
-        "Fuzz/$target.swift" Sources/StableTestSupport/FuzzHarness.swift Sources/StableTestSupport/SplitMix64.swift \
-        "${objects[@]}" -o "$OUT/bin/$target"
+        "Fuzz/$target.swift" $sources "${objects[@]}" -o "$OUT/bin/$target"
 }
 
 # Golden images that make good starting points, per target.
