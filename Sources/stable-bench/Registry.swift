@@ -1,5 +1,6 @@
 /// The structure workloads, gathered from each structure's file.
 func registeredWorkloads() -> [Workload] {
-    structureWorkloads()
+    btreeWorkloads()
+        + structureWorkloads()
         + journalWorkloads()
 }

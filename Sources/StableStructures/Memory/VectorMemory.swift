@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// An in-heap memory: a growable byte buffer shared by reference.
 ///
 /// Copies of a `VectorMemory` refer to the same bytes, like the Rust crate's
@@ -18,7 +26,7 @@ public struct VectorMemory: Memory {
 
         @usableFromInline init() {}
 
-        deinit { base?.deallocate() }
+        deinit { releaseStorage(base) }
     }
 
     /// The largest size in pages, as in the Rust crate: `Int64.max / 64 KiB`.
@@ -62,11 +70,7 @@ public struct VectorMemory: Memory {
         let needed = Int(newCount)
         if needed > storage.capacity {
             let capacity = Swift.max(needed, storage.capacity &* 2)
-            let fresh = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
-            if let base = storage.base {
-                fresh.copyMemory(from: base, byteCount: storage.count)
-                base.deallocate()
-            }
+            guard let fresh = reallocate(storage.base, oldCount: storage.count, newCapacity: capacity) else { return -1 }
             storage.base = fresh
             storage.capacity = capacity
         }
@@ -111,3 +115,33 @@ public struct VectorMemory: Memory {
         storage.base!.storeBytes(of: value.littleEndian, toByteOffset: Int(offset), as: T.self)
     }
 }
+
+#if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
+/// Grows a block with `realloc`, which extends large blocks in place (or by
+/// remapping pages) instead of copying them; `nil` when out of memory.
+func reallocate(_ base: UnsafeMutableRawPointer?, oldCount: Int, newCapacity: Int) -> UnsafeMutableRawPointer? {
+    realloc(base, newCapacity)
+}
+
+/// Frees a block from ``reallocate(_:oldCount:newCapacity:)``.
+@usableFromInline
+func releaseStorage(_ base: UnsafeMutableRawPointer?) {
+    free(base)
+}
+#else
+/// Grows a block by allocating a new one and copying (no C library here).
+func reallocate(_ base: UnsafeMutableRawPointer?, oldCount: Int, newCapacity: Int) -> UnsafeMutableRawPointer? {
+    let fresh = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
+    if let base {
+        fresh.copyMemory(from: base, byteCount: oldCount)
+        base.deallocate()
+    }
+    return fresh
+}
+
+/// Frees a block from ``reallocate(_:oldCount:newCapacity:)``.
+@usableFromInline
+func releaseStorage(_ base: UnsafeMutableRawPointer?) {
+    base?.deallocate()
+}
+#endif

@@ -17,13 +17,16 @@ extension BTreeMap {
         try value.checkBound()
         return try key.withEncodedBytes { (encodedKey) throws(StableError) -> Value? in
             try value.withEncodedBytes { (encodedValue) throws(StableError) -> Value? in
-                try insertEncoded(
+                var previous: Value?
+                return try insertEncoded(
                     key, encodedKey,
-                    newValue: { (_) throws(StableError) -> UnsafeRawBufferPointer in encodedValue },
-                    result: { (old) throws(StableError) -> Value? in
-                        guard let old else { return nil }
-                        return try Value.decode(from: old)
-                    })
+                    beforeSplit: { () throws(StableError) in },
+                    newValue: { (old, store) throws(StableError) in
+                        // Decode the old value before anything is written.
+                        if let old { previous = try Value.decode(from: old) }
+                        try store(encodedValue)
+                    },
+                    result: { (_) throws(StableError) -> Value? in previous })
             }
         }
     }
@@ -38,19 +41,21 @@ extension BTreeMap {
 
     /// The insertion algorithm; `newValue` supplies the encoded value, given
     /// the old value's bytes when the key exists (it is called exactly once,
-    /// right before the entry's node is written).
+    /// right before the entry's node is written). `beforeSplit` runs before
+    /// every split (the only writes that can precede `newValue`).
     @inlinable
     func insertEncoded<R>(
         _ key: Key, _ encodedKey: UnsafeRawBufferPointer,
-        newValue: (UnsafeRawBufferPointer?) throws(StableError) -> UnsafeRawBufferPointer,
+        beforeSplit: () throws(StableError) -> Void,
+        newValue: (UnsafeRawBufferPointer?, (UnsafeRawBufferPointer) throws(StableError) -> Void) throws(StableError) -> Void,
         result: (UnsafeRawBufferPointer?) throws(StableError) -> R
     ) throws(StableError) -> R {
         if root == 0 {
-            let value = try newValue(nil)
-            var node = try allocateNode(isLeaf: true)
+            var node = BTreeNode(address: 0, isV1: layout.createsV1Nodes, isLeaf: true)
+            try newValue(nil) { (value) throws(StableError) in node.entries.append(node.span(key: encodedKey, value: value)) }
+            node.address = try allocator.allocate(memory)
             root = node.address
             try saveHeader()
-            node.entries.append(node.span(key: encodedKey, value: value))
             try saveNode(&node)
             length &+= 1
             try saveHeader()
@@ -65,6 +70,7 @@ extension BTreeMap {
             return try replaceValue(at: root, index: rootState.1, newValue: newValue, result: result)
         }
         if rootState.2 >= BTreeLayout.capacity {
+            try beforeSplit()
             var newRoot = try allocateNode(isLeaf: false)
             newRoot.children.append(root)
             root = newRoot.address
@@ -84,11 +90,16 @@ extension BTreeMap {
             case let .found(index):
                 return try replaceValue(at: address, index: index, newValue: newValue, result: result)
             case let .leaf(index):
-                var node = try loadNode(address)
-                guard !node.isFull else { throw BTreeMap.corrupt("full leaf \(address) below a non-full parent") }
-                let value = try newValue(nil)
-                node.entries.insert(node.span(key: encodedKey, value: value), at: index)
-                try saveNode(&node)
+                try newValue(nil) { (value) throws(StableError) in
+                    if try spliceNode(address, index: index, edit: .insert, key: encodedKey, value: value,
+                                      existing: { (_, _) throws(StableError) in }) {
+                        return
+                    }
+                    var node = try loadNode(address)
+                    guard !node.isFull else { throw BTreeMap.corrupt("full leaf \(address) below a non-full parent") }
+                    node.entries.insert(node.span(key: encodedKey, value: value), at: index)
+                    try saveNode(&node)
+                }
                 length &+= 1
                 try saveHeader()
                 return try result(nil)
@@ -105,6 +116,7 @@ extension BTreeMap {
                 if childState.found {
                     return try replaceValue(at: child, index: childState.index, newValue: newValue, result: result)
                 }
+                try beforeSplit()
                 var parent = try loadNode(address)
                 var full = try loadNode(child)
                 guard parent.children.count > index, parent.children[index] == child else {
@@ -122,22 +134,27 @@ extension BTreeMap {
     @inlinable
     func replaceValue<R>(
         at address: UInt64, index: Int,
-        newValue: (UnsafeRawBufferPointer?) throws(StableError) -> UnsafeRawBufferPointer,
+        newValue: (UnsafeRawBufferPointer?, (UnsafeRawBufferPointer) throws(StableError) -> Void) throws(StableError) -> Void,
         result: (UnsafeRawBufferPointer?) throws(StableError) -> R
     ) throws(StableError) -> R {
-        var node = try loadNode(address)
-        let span = node.entries[index]
-        // The node's arena keeps the old bytes; new bytes are appended after them.
-        let outcome = try node.arena.btreeWithBytes { (raw) throws(StableError) -> (R, [UInt8]) in
-            let old = UnsafeRawBufferPointer(rebasing: raw[span.valueStart ..< span.valueStart + span.valueCount])
-            let value = try newValue(old)
-            return (try result(old), Array(value))
+        let old = try withNode(address) { (view) throws(StableError) -> [UInt8] in
+            guard index < view.count else { throw BTreeMap.corrupt("entry index out of range") }
+            return Array(try view.value(index))
         }
-        let valueStart = node.store(outcome.1)
-        node.entries[index].valueStart = valueStart
-        node.entries[index].valueCount = outcome.1.count
-        try saveNode(&node)
-        return outcome.0
+        return try old.btreeWithBytes { (oldBytes) throws(StableError) -> R in
+            try newValue(oldBytes) { (value) throws(StableError) in
+                if try spliceNode(address, index: index, edit: .replace, key: UnsafeRawBufferPointer(start: nil, count: 0),
+                                  value: value, existing: { (_, _) throws(StableError) in }) {
+                    return
+                }
+                var node = try loadNode(address)
+                let start = node.store(value)
+                node.entries[index].valueStart = start
+                node.entries[index].valueCount = value.count
+                try saveNode(&node)
+            }
+            return try result(oldBytes)
+        }
     }
 
     /// Splits the full `child` (= `parent.children[index]`) around its median

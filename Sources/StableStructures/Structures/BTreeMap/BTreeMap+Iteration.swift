@@ -74,6 +74,9 @@ public struct BTreeMapIterator<Key: StorableKey, Value: Storable, M: Memory>: It
     @usableFromInline let upper: KeyBound<Key>
     @usableFromInline let descending: Bool
     @usableFromInline var stack: [(address: UInt64, index: Int)] = []
+    /// The decoded entries of the current leaf, in iteration order.
+    @usableFromInline var buffer: [(key: Key, value: Value)] = []
+    @usableFromInline var bufferIndex = 0
     @usableFromInline var started = false
     @usableFromInline var finished = false
     /// Node visits so far; bounded by the chunks the memory can hold, so a
@@ -168,8 +171,41 @@ public struct BTreeMapIterator<Key: StorableKey, Value: Storable, M: Memory>: It
             started = true
             try start()
         }
+        if bufferIndex < buffer.count {
+            let entry = buffer[bufferIndex]
+            bufferIndex += 1
+            if isPastEnd(entry.key) {
+                finished = true
+                stack.removeAll()
+                buffer.removeAll()
+                return nil
+            }
+            return entry
+        }
         while let top = stack.last {
             let descending = self.descending
+            // A leaf is decoded in one pass into the buffer.
+            let isLeaf = try map.withNode(top.address) { (view) throws(StableError) -> Bool in
+                guard view.isLeaf else { return false }
+                buffer.removeAll(keepingCapacity: true)
+                bufferIndex = 0
+                let range = descending ? 0 ..< Swift.min(top.index, view.count) : top.index ..< view.count
+                guard !range.isEmpty else { return true }
+                var index = 0
+                try view.forEachEntry { (key, value) throws(StableError) in
+                    if range.contains(index) {
+                        buffer.append((key: try Key.decode(from: UnsafeRawBufferPointer(rebasing: view.bytes[key])),
+                                       value: try Value.decode(from: UnsafeRawBufferPointer(rebasing: view.bytes[value]))))
+                    }
+                    index += 1
+                }
+                if descending { buffer.reverse() }
+                return true
+            }
+            if isLeaf {
+                stack.removeLast()
+                return try nextEntry()
+            }
             let step = try map.withNode(top.address) { (view) throws(StableError) -> (entry: (key: Key, value: Value)?, child: UInt64?) in
                 let index = descending ? top.index - 1 : top.index
                 guard index >= 0, index < view.count else { return (nil, nil) }

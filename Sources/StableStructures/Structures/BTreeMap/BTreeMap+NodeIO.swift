@@ -28,7 +28,14 @@ extension BTreeMap {
     @inlinable
     func readStream(_ address: UInt64, pages: inout [UInt64]) throws(StableError) -> [UInt8] {
         let pageSize = layout.pageSize
-        var stream = try memory.readBytes(address, count: pageSize)
+        var failure: StableError?
+        var stream = [UInt8](unsafeUninitializedCapacity: pageSize) { buffer, initialized in
+            do throws(StableError) {
+                try memory.read(address, into: UnsafeMutableRawBufferPointer(buffer))
+            } catch { failure = error }
+            initialized = pageSize
+        }
+        if let failure { throw failure }
         var next = try memory.load(UInt64.self, at: address + 7)
         let limit = maxChainLength
         while next != 0 {
@@ -42,7 +49,6 @@ extension BTreeMap {
             let following = try memory.load(UInt64.self, at: next + 3)
             let start = stream.count
             stream.append(contentsOf: repeatElement(0, count: layout.overflowCapacity))
-            var failure: StableError?
             stream.withUnsafeMutableBytes { raw in
                 do throws(StableError) {
                     try memory.read(next + UInt64(BTreeLayout.overflowDataOffset),
@@ -56,29 +62,33 @@ extension BTreeMap {
     }
 
     /// Calls `body` with a zero-copy view of the node at `address` (a copy
-    /// only for nodes with overflow pages).
+    /// only for nodes with overflow pages). One bounds-checked memory access.
     @inlinable
     func withNode<R>(_ address: UInt64, _ body: (BTreeNodeView) throws(StableError) -> R) throws(StableError) -> R {
-        let header = try nodeHeader(address)
+        guard allocator.isValidPayloadAddress(address, limit: memory.byteCount) else {
+            throw BTreeMap.corrupt("node address \(address) is off the chunk grid")
+        }
         let layout = self.layout
         let fixedKeySize = self.fixedKeySize
-        if header.version == 1 {
-            return try memory.withBytes(at: address, count: layout.v1PageSize) { (raw) throws(StableError) -> R in
-                try body(BTreeNodeView(bytes: raw, isV1: true, isLeaf: header.isLeaf, count: header.count,
+        // For v1 and derived trees the page size is the v1 node size, so one
+        // page-sized view covers either node layout.
+        return try memory.withBytes(at: address, count: layout.pageSize) { (raw) throws(StableError) -> R in
+            let header = try BTreeNodeView.parseHeader(raw.loadUnaligned(as: UInt64.self), address: address)
+            if header.version == 1 {
+                guard layout.format != .explicit else { throw BTreeMap.corrupt("v1 node at \(address) in a v2 tree") }
+                return try body(BTreeNodeView(bytes: raw, isV1: true, isLeaf: header.isLeaf, count: header.count,
+                                              fixedKeySize: fixedKeySize, layout: layout))
+            }
+            if raw.loadUnaligned(fromByteOffset: 7, as: UInt64.self) == 0 {
+                return try body(BTreeNodeView(bytes: raw, isV1: false, isLeaf: header.isLeaf, count: header.count,
+                                              fixedKeySize: fixedKeySize, layout: layout))
+            }
+            var pages: [UInt64] = []
+            let stream = try readStream(address, pages: &pages)
+            return try stream.btreeWithBytes { (bytes) throws(StableError) -> R in
+                try body(BTreeNodeView(bytes: bytes, isV1: false, isLeaf: header.isLeaf, count: header.count,
                                        fixedKeySize: fixedKeySize, layout: layout))
             }
-        }
-        if try memory.load(UInt64.self, at: address + 7) == 0 {
-            return try memory.withBytes(at: address, count: layout.pageSize) { (raw) throws(StableError) -> R in
-                try body(BTreeNodeView(bytes: raw, isV1: false, isLeaf: header.isLeaf, count: header.count,
-                                       fixedKeySize: fixedKeySize, layout: layout))
-            }
-        }
-        var pages: [UInt64] = []
-        let stream = try readStream(address, pages: &pages)
-        return try stream.btreeWithBytes { (raw) throws(StableError) -> R in
-            try body(BTreeNodeView(bytes: raw, isV1: false, isLeaf: header.isLeaf, count: header.count,
-                                   fixedKeySize: fixedKeySize, layout: layout))
         }
     }
 
@@ -88,7 +98,7 @@ extension BTreeMap {
         let header = try nodeHeader(address)
         var node = BTreeNode(address: address, isV1: header.version == 1, isLeaf: header.isLeaf)
         if node.isV1 {
-            node.arena = try memory.readBytes(address, count: layout.v1PageSize)
+            node.arena = try memory.readBytes(address, count: layout.pageSize)
         } else {
             node.arena = try readStream(address, pages: &node.overflows)
         }
@@ -139,19 +149,32 @@ extension BTreeMap {
         for span in node.entries {
             length += (fixedKeySize >= 0 ? 0 : 4) + span.keyCount + 4 + span.valueCount
         }
-        scratch.removeAll(keepingCapacity: true)
-        scratch.reserveCapacity(length)
-        scratch.append(contentsOf: [0x42, 0x54, 0x4E, 2, node.isLeaf ? 0 : 1, UInt8(truncatingIfNeeded: count), UInt8(truncatingIfNeeded: count >> 8)])
-        scratch.append(contentsOf: repeatElement(0, count: 8))
-        for child in node.children { appendLittleEndian(child) }
+        let out = streamBuffer(length)
+        var offset = 0
+        out.storeBytes(of: UInt32(0x024E_5442).littleEndian, toByteOffset: 0, as: UInt32.self)
+        out.storeBytes(of: node.isLeaf ? 0 : 1, toByteOffset: 4, as: UInt8.self)
+        out.storeBytes(of: UInt16(truncatingIfNeeded: count).littleEndian, toByteOffset: 5, as: UInt16.self)
+        offset = BTreeLayout.v2ChildrenOffset
+        for child in node.children {
+            out.storeBytes(of: child.littleEndian, toByteOffset: offset, as: UInt64.self)
+            offset += 8
+        }
+        let fixed = fixedKeySize
         node.arena.withUnsafeBytes { arena in
+            let source = arena.baseAddress
             for span in node.entries {
-                if fixedKeySize < 0 { appendLittleEndian(UInt32(truncatingIfNeeded: span.keyCount)) }
-                scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: arena[span.keyStart ..< span.keyStart + span.keyCount]))
+                if fixed < 0 {
+                    out.storeBytes(of: UInt32(truncatingIfNeeded: span.keyCount).littleEndian, toByteOffset: offset, as: UInt32.self)
+                    offset += 4
+                }
+                if let source, span.keyCount > 0 { (out + offset).copyMemory(from: source + span.keyStart, byteCount: span.keyCount) }
+                offset += span.keyCount
             }
             for span in node.entries {
-                appendLittleEndian(UInt32(truncatingIfNeeded: span.valueCount))
-                scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: arena[span.valueStart ..< span.valueStart + span.valueCount]))
+                out.storeBytes(of: UInt32(truncatingIfNeeded: span.valueCount).littleEndian, toByteOffset: offset, as: UInt32.self)
+                offset += 4
+                if let source, span.valueCount > 0 { (out + offset).copyMemory(from: source + span.valueStart, byteCount: span.valueCount) }
+                offset += span.valueCount
             }
         }
         let needed = layout.overflowPages(forStreamLength: length)
@@ -179,24 +202,25 @@ extension BTreeMap {
         let first = node.overflows.first ?? 0
         let pageSize = layout.pageSize
         let capacity = layout.overflowCapacity
-        let address = node.address
-        let pages = node.overflows
-        try scratch.btreeWithMutableBytes { (raw) throws(StableError) in
-            raw.storeBytes(of: first.littleEndian, toByteOffset: 7, as: UInt64.self)
-            let bytes = UnsafeRawBufferPointer(raw)
-            try memory.write(address, UnsafeRawBufferPointer(rebasing: bytes[0 ..< Swift.min(length, pageSize)]))
-            var offset = pageSize
-            for page in pages {
-                let end = Swift.min(offset + capacity, length)
-                try memory.write(page + UInt64(BTreeLayout.overflowDataOffset), UnsafeRawBufferPointer(rebasing: bytes[offset ..< end]))
-                offset = end
-            }
+        out.storeBytes(of: first.littleEndian, toByteOffset: 7, as: UInt64.self)
+        try memory.write(node.address, UnsafeRawBufferPointer(start: out, count: Swift.min(length, pageSize)))
+        var position = pageSize
+        for page in node.overflows {
+            let end = Swift.min(position + capacity, length)
+            try memory.write(page + UInt64(BTreeLayout.overflowDataOffset), UnsafeRawBufferPointer(start: out + position, count: end - position))
+            position = end
         }
     }
 
+    /// The reusable stream buffer, grown to at least `count` bytes.
     @inlinable
-    func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
-        withUnsafeBytes(of: value.littleEndian) { scratch.append(contentsOf: $0) }
+    func streamBuffer(_ count: Int) -> UnsafeMutableRawPointer {
+        if spliceCapacity < count {
+            spliceBuffer.deallocate()
+            spliceCapacity = Swift.max(count, spliceCapacity &* 2)
+            spliceBuffer = UnsafeMutableRawPointer.allocate(byteCount: spliceCapacity, alignment: 8)
+        }
+        return spliceBuffer
     }
 
     /// Writes a v1 node: header, each entry's lengths and bytes in its slot,

@@ -75,6 +75,14 @@ extension BTreeMap {
             case .leafMissing:
                 return nil
             case let .leafFound(index):
+                var removed: Value?
+                if try spliceNode(address, index: index, edit: .remove, key: UnsafeRawBufferPointer(start: nil, count: 0),
+                                  value: UnsafeRawBufferPointer(start: nil, count: 0),
+                                  existing: { (_, value) throws(StableError) in removed = try Value.decode(from: value) }) {
+                    length &-= 1
+                    try saveHeader()
+                    return removed
+                }
                 var node = try loadNode(address)
                 let value = try decodeValue(node, index)
                 node.entries.remove(at: index)
@@ -136,12 +144,13 @@ extension BTreeMap {
     @inlinable
     func rebalanceChild(_ node: inout BTreeNode, _ index: Int) throws(StableError) -> UInt64 {
         var child = try loadNode(node.children[index])
+        // Siblings are loaded only when needed (loads write nothing).
         var left = index > 0 ? try loadNode(node.children[index - 1]) : nil
-        var right = index + 1 < node.children.count ? try loadNode(node.children[index + 1]) : nil
         if var sibling = left, sibling.count >= BTreeLayout.minimumDegree {
             try rotateRight(&node, index - 1, &sibling, &child)
             return child.address
         }
+        var right = index + 1 < node.children.count ? try loadNode(node.children[index + 1]) : nil
         if var sibling = right, sibling.count >= BTreeLayout.minimumDegree {
             try rotateLeft(&node, index, &sibling, &child)
             return child.address
@@ -252,6 +261,17 @@ extension BTreeMap {
                 return (false, rich ? child : nil)
             }
             if step.leaf {
+                var removed: BTreeOwnedEntry?
+                let index = maximum ? try nodeHeader(address).count - 1 : 0
+                if try spliceNode(address, index: index, edit: .remove, key: UnsafeRawBufferPointer(start: nil, count: 0),
+                                  value: UnsafeRawBufferPointer(start: nil, count: 0),
+                                  existing: { (key, value) throws(StableError) in
+                                      removed = BTreeOwnedEntry(key: Array(key), value: Array(value))
+                                  }) {
+                    length &-= 1
+                    try saveHeader()
+                    return removed
+                }
                 var node = try loadNode(address)
                 let entry = node.removeEntry(at: maximum ? node.count - 1 : 0)
                 length &-= 1

@@ -17,14 +17,19 @@
 public final class BTreeMap<Key: StorableKey, Value: Storable, M: Memory> {
     /// The memory holding the map.
     public let memory: M
-    @usableFromInline var root: UInt64
-    @usableFromInline var length: UInt64
-    @usableFromInline var allocator: BTreeAllocator
-    @usableFromInline var layout: BTreeLayout
+    // The map is not thread-safe (like the crate's); runtime exclusivity
+    // checks on these hot fields are skipped.
+    @exclusivity(unchecked) @usableFromInline var root: UInt64
+    @exclusivity(unchecked) @usableFromInline var length: UInt64
+    @exclusivity(unchecked) @usableFromInline var allocator: BTreeAllocator
+    @exclusivity(unchecked) @usableFromInline var layout: BTreeLayout
     /// Size of a fixed-size key (stored without a length in v2 nodes), or -1.
     @usableFromInline let fixedKeySize: Int
     /// Reusable buffer in which node streams are assembled before writing.
-    @usableFromInline var scratch: [UInt8] = []
+    @exclusivity(unchecked) @usableFromInline var scratch: [UInt8] = []
+    /// Reusable raw buffer for in-place node edits (see `BTreeMap+Splice`).
+    @exclusivity(unchecked) @usableFromInline var spliceBuffer: UnsafeMutableRawPointer
+    @exclusivity(unchecked) @usableFromInline var spliceCapacity: Int
 
     @usableFromInline
     init(memory: M, root: UInt64, length: UInt64, allocator: BTreeAllocator, layout: BTreeLayout) {
@@ -35,6 +40,12 @@ public final class BTreeMap<Key: StorableKey, Value: Storable, M: Memory> {
         self.layout = layout
         let bound = Key.bound
         fixedKeySize = bound.isFixedSize ? (bound.maxSize ?? -1) : -1
+        spliceCapacity = 2048
+        spliceBuffer = UnsafeMutableRawPointer.allocate(byteCount: spliceCapacity, alignment: 8)
+    }
+
+    deinit {
+        spliceBuffer.deallocate()
     }
 
     /// Opens the map stored in `memory`, or creates an empty one when the

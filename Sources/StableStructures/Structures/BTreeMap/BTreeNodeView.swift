@@ -137,9 +137,9 @@ struct BTreeNodeView {
 
     /// Calls `body` for every entry with its key and value ranges, in order; O(stream).
     @inlinable
-    func forEachEntry(_ body: (Range<Int>, Range<Int>) -> Void) throws(StableError) {
+    func forEachEntry(_ body: (Range<Int>, Range<Int>) throws(StableError) -> Void) throws(StableError) {
         if isV1 {
-            for i in 0 ..< count { body(try keyRange(i), try valueRange(i)) }
+            for i in 0 ..< count { try body(try keyRange(i), try valueRange(i)) }
             return
         }
         var keyOffset = keysStart
@@ -154,7 +154,7 @@ struct BTreeNodeView {
             keyOffset = keyRange.upperBound
             let valueRange = try checkedRange(valueOffset + 4, try lengthField(at: valueOffset))
             valueOffset = valueRange.upperBound
-            body(keyRange, valueRange)
+            try body(keyRange, valueRange)
         }
     }
 
@@ -174,6 +174,21 @@ struct BTreeNodeView {
     @inlinable
     func search<Key: StorableKey>(_ key: Key, encoded: UnsafeRawBufferPointer) throws(StableError) -> (found: Bool, index: Int) {
         if !isV1 && fixedKeySize >= 0 {
+            guard keysStart + count * fixedKeySize <= bytes.count else { throw BTreeNodeView.corrupt("keys past the stream end") }
+            if Key.encodingPreservesOrder && encoded.count == fixedKeySize {
+                // Order-preserving fixed-size keys: compare as big-endian integers.
+                if fixedKeySize == 8 {
+                    return searchFixed(UInt64(bigEndian: encoded.loadUnaligned(as: UInt64.self)))
+                }
+                if fixedKeySize == 4 {
+                    return searchFixed(UInt32(bigEndian: encoded.loadUnaligned(as: UInt32.self)))
+                }
+                if fixedKeySize == 16 {
+                    let high = UInt64(bigEndian: encoded.loadUnaligned(as: UInt64.self))
+                    let low = UInt64(bigEndian: encoded.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+                    return searchFixed(UInt128(high) << 64 | UInt128(low))
+                }
+            }
             var low = 0
             var high = count
             while low < high {
@@ -208,6 +223,32 @@ struct BTreeNodeView {
             offset = range.upperBound
         }
         return (false, count)
+    }
+}
+
+extension BTreeNodeView {
+    /// Binary search over fixed-size keys of `T.bitWidth / 8` bytes whose
+    /// big-endian encoding preserves order (bounds checked by the caller).
+    @inlinable
+    func searchFixed<T: FixedWidthInteger & UnsignedInteger>(_ probe: T) -> (found: Bool, index: Int) {
+        let base = bytes.baseAddress! + keysStart
+        let size = MemoryLayout<T>.size
+        var low = 0
+        var high = count
+        while low < high {
+            let mid = (low &+ high) >> 1
+            let stored: T
+            if size == 16 {
+                let upper = UInt64(bigEndian: base.loadUnaligned(fromByteOffset: mid &* 16, as: UInt64.self))
+                let lower = UInt64(bigEndian: base.loadUnaligned(fromByteOffset: mid &* 16 &+ 8, as: UInt64.self))
+                stored = T(truncatingIfNeeded: UInt128(upper) << 64 | UInt128(lower))
+            } else {
+                stored = T(bigEndian: base.loadUnaligned(fromByteOffset: mid &* size, as: T.self))
+            }
+            if stored == probe { return (true, mid) }
+            if stored < probe { low = mid &+ 1 } else { high = mid }
+        }
+        return (false, low)
     }
 }
 

@@ -1,0 +1,177 @@
+import StableStructures
+
+/// The box of a `map` binding: a `BTreeMap<K, V, M>` with the codecs of its
+/// declared key and value types.
+final class MapBinding<K: StorableKey, V: StorableKey, M: Memory>: StructureBinding {
+    let map: BTreeMap<K, V, M>
+    let keys: ValueCodec<K>
+    let values: ValueCodec<V>
+
+    init(map: BTreeMap<K, V, M>, keys: ValueCodec<K>, values: ValueCodec<V>) {
+        self.map = map
+        self.keys = keys
+        self.values = values
+    }
+
+    var kind: StructureKind { .map }
+
+    var methodNames: [String] {
+        ["clear", "contains", "first", "get", "insert", "is_empty", "iter", "keys", "last", "len",
+         "pop_first", "pop_last", "range", "remove", "values"]
+    }
+
+    func key(_ value: Value) throws(QLError) -> K {
+        do throws(QLError) {
+            return try keys.make(value)
+        } catch {
+            throw QLError("key \(error.message)")
+        }
+    }
+
+    func value(_ value: Value) throws(QLError) -> V {
+        do throws(QLError) {
+            return try values.make(value)
+        } catch {
+            throw QLError("value \(error.message)")
+        }
+    }
+
+    func entry(_ pair: (key: K, value: V)?) -> Value {
+        guard let pair else { return .none }
+        return .tuple([keys.decode(pair.key), values.decode(pair.value)])
+    }
+
+    func call(_ method: String, _ arguments: [Argument]) throws(QLError) -> MethodResult {
+        switch method {
+            case "insert":
+                try Argument.expect(arguments, 2, method)
+                let k = try key(try Argument.value(arguments, 0, method))
+                let v = try value(try Argument.value(arguments, 1, method))
+                return .silent(try library { () throws(StableError) in try map.insert(k, v) }.map(values.decode) ?? .none)
+            case "get":
+                try Argument.expect(arguments, 1, method)
+                let k = try key(try Argument.value(arguments, 0, method))
+                return .value(try library { () throws(StableError) in try map.get(k) }.map(values.decode) ?? .none)
+            case "contains":
+                try Argument.expect(arguments, 1, method)
+                let k = try key(try Argument.value(arguments, 0, method))
+                return .value(.bool(try library { () throws(StableError) in try map.containsKey(k) }))
+            case "remove":
+                try Argument.expect(arguments, 1, method)
+                let k = try key(try Argument.value(arguments, 0, method))
+                return .silent(try library { () throws(StableError) in try map.remove(k) }.map(values.decode) ?? .none)
+            case "len":
+                try Argument.expect(arguments, 0, method)
+                return .value(.int(map.count))
+            case "is_empty":
+                try Argument.expect(arguments, 0, method)
+                return .value(.bool(map.isEmpty))
+            case "first":
+                try Argument.expect(arguments, 0, method)
+                return .value(entry(try library { () throws(StableError) in try map.first }))
+            case "last":
+                try Argument.expect(arguments, 0, method)
+                return .value(entry(try library { () throws(StableError) in try map.last }))
+            case "pop_first":
+                try Argument.expect(arguments, 0, method)
+                return .silent(entry(try library { () throws(StableError) in try map.popFirst() }))
+            case "pop_last":
+                try Argument.expect(arguments, 0, method)
+                return .silent(entry(try library { () throws(StableError) in try map.popLast() }))
+            case "clear":
+                try Argument.expect(arguments, 0, method)
+                try library { () throws(StableError) in try map.clear() }
+                return .silent(.unit)
+            case "iter", "keys", "values":
+                try Argument.expect(arguments, 0, method)
+                return .rows(rows(method, lower: .unbounded, upper: .unbounded))
+            case "range":
+                try Argument.expect(arguments, 1, method)
+                guard case let .range(lowerValue, upperValue, inclusive) = arguments[0] else {
+                    throw QLError("range() takes a range such as range(a..b), range(a..=b), range(a..) or range(..b)")
+                }
+                let lower: KeyBound<K> = try lowerValue.map { (bound) throws(QLError) in .included(try key(bound)) } ?? .unbounded
+                var upper: KeyBound<K> = .unbounded
+                if let upperValue {
+                    let bound = try key(upperValue)
+                    upper = inclusive ? .included(bound) : .excluded(bound)
+                }
+                return .rows(rows("iter", lower: lower, upper: upper))
+            default:
+                throw QLError("a map has no method '\(method)'")
+        }
+    }
+
+    /// Runs a library call, turning its error into the language's.
+    func library<T>(_ body: () throws(StableError) -> T) throws(QLError) -> T {
+        do throws(StableError) {
+            return try body()
+        } catch {
+            throw StructureFactory.translate(error, place: "the map")
+        }
+    }
+
+    func rows(_ method: String, lower: KeyBound<K>, upper: KeyBound<K>) -> RowSource {
+        let columns = method == "keys" ? ["key"] : method == "values" ? ["value"] : ["key", "value"]
+        return RowSource(columns: columns) { [map, keys, values] (consume) throws(QLError) in
+            var iterator = map.range(from: lower, to: upper).makeIterator()
+            while true {
+                let next: (key: K, value: V)?
+                do throws(StableError) {
+                    next = try iterator.nextEntry()
+                } catch {
+                    throw StructureFactory.translate(error, place: "the map")
+                }
+                guard let (k, v) = next else { return }
+                let row: [Value]
+                switch method {
+                case "keys": row = [keys.decode(k)]
+                case "values": row = [values.decode(v)]
+                default: row = [keys.decode(k), values.decode(v)]
+                }
+                if try !consume(row) { return }
+            }
+        }
+    }
+
+    func forEach(_ body: (Value) throws(QLError) -> Bool) throws(QLError) {
+        try rows("iter", lower: .unbounded, upper: .unbounded).produce { (row) throws(QLError) -> Bool in
+            try body(.tuple(row))
+        }
+    }
+
+    func length() throws(QLError) -> UInt64 { UInt64(map.count) }
+
+    func details() throws(QLError) -> [String] {
+        let memory = map.memory
+        do throws(StableError) {
+            return try BTreeStats.read(memory).lines
+        } catch {
+            throw StructureFactory.translate(error, place: "the map")
+        }
+    }
+}
+
+/// Opens the key type, then the value type, then creates the map.
+struct MapKeyOpener<M: Memory>: CodecVisitor {
+    let memory: M
+    let valueType: QLType
+
+    func visit<K: StorableKey>(_ keys: ValueCodec<K>) throws(QLError) -> any StructureBinding {
+        try valueType.withCodec(MapValueOpener(memory: memory, keys: keys))
+    }
+}
+
+struct MapValueOpener<M: Memory, K: StorableKey>: CodecVisitor {
+    let memory: M
+    let keys: ValueCodec<K>
+
+    func visit<V: StorableKey>(_ values: ValueCodec<V>) throws(QLError) -> any StructureBinding {
+        do throws(StableError) {
+            let map = try BTreeMap<K, V, M>(memory: memory)
+            return MapBinding(map: map, keys: keys, values: values)
+        } catch {
+            throw StructureFactory.translate(error, place: "the memory")
+        }
+    }
+}

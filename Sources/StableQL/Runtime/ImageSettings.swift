@@ -1,0 +1,9 @@
+/// How the session's image file was opened, to re-open it on `upgrade`.
+struct ImageSettings {
+    /// The file's path.
+    let path: String
+    /// Opened with `readonly`.
+    let readOnly: Bool
+    /// No memory manager: one structure at offset 0.
+    let raw: Bool
+}

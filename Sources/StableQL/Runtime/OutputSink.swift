@@ -1,0 +1,8 @@
+/// Where a ``Session`` writes: results to ``write(_:)``, errors to
+/// ``writeError(_:)``. Every text the session writes ends with a newline.
+public protocol OutputSink: AnyObject {
+    /// Writes result text (standard output).
+    func write(_ text: String)
+    /// Writes an error message (standard error).
+    func writeError(_ text: String)
+}

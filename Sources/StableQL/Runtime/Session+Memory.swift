@@ -1,0 +1,184 @@
+import StableStructures
+
+extension Session {
+    /// Undoes a failed statement: restores the memory's bytes, then — if the
+    /// statement had written anything — rebuilds the memory manager and
+    /// every binding from the restored bytes, since their in-heap state may
+    /// reflect the undone writes.
+    func rollBack(_ journaled: SessionMemory, structures saved: [String: BindingRecord]) {
+        let touched = journaled.hasChanges
+        journaled.rollback()
+        structures = saved
+        guard touched, journaled === memory else { return }
+        reattachAll()
+    }
+
+    /// Re-creates the memory manager from the memory and every binding from
+    /// its declaration (the library's load path). Bindings that cannot be
+    /// re-attached are dropped with an error.
+    @discardableResult
+    func reattachAll() -> Bool {
+        if image?.raw != true {
+            do throws(StableError) {
+                manager = try MemoryManager(memory)
+            } catch {
+                output.writeError("error: cannot reload the memory manager: \(error)\n")
+                manager = nil
+            }
+        }
+        var allGood = true
+        for name in structures.keys.sorted() {
+            guard let record = structures[name] else { continue }
+            do throws(QLError) {
+                structures[name]?.box = try makeBox(
+                    kind: record.kind, memoryIds: record.memoryIds, keyType: record.keyType,
+                    elementType: record.elementType, defaultValue: record.defaultValue)
+            } catch {
+                output.writeError("error: cannot re-attach `\(name)`: \(error.message); the binding is dropped\n")
+                structures[name] = nil
+                allGood = false
+            }
+        }
+        return allGood
+    }
+
+    /// Creates a structure box on the given memory ids (raw mode: none).
+    func makeBox(
+        kind: StructureKind, memoryIds: [UInt8], keyType: QLType?, elementType: QLType, defaultValue: Value?
+    ) throws(QLError) -> any StructureBinding {
+        let place: StructureFactory.Place
+        if let manager {
+            var memories: [VirtualMemory<SessionMemory>] = []
+            for id in memoryIds {
+                do throws(StableError) {
+                    memories.append(manager.memory(try MemoryId(id)))
+                } catch {
+                    throw QLError("\(error)")
+                }
+            }
+            place = .managed(memories)
+        } else {
+            place = .raw(memory)
+        }
+        return try StructureFactory.make(
+            kind: kind, keyType: keyType, elementType: elementType, defaultValue: defaultValue, place: place)
+    }
+
+    /// `open "path" [readonly] [raw] [bucket_size N];`
+    func openImage(path: String, options: OpenOptions) throws(QLError) {
+        var bucketSize: UInt16 = 128
+        if let expression = options.bucketSize {
+            let value = try evaluate(expression)
+            guard case let .integer(integer) = value, let size = integer.exactly(UInt16.self), size > 0 else {
+                throw QLError("open: bucket_size must be 1...65535 pages, found \(value.literal)")
+            }
+            bucketSize = size
+        }
+        let file: FileMemory
+        do throws(StableError) {
+            file = try FileMemory(recovering: path, readOnly: options.readOnly)
+        } catch {
+            throw QLError("open: \(error)")
+        }
+        let candidate = SessionMemory(file: file, readOnly: options.readOnly)
+        var newManager: MemoryManager<SessionMemory>? = nil
+        var raw = options.raw
+        if candidate.size == 0 {
+            if !raw && !options.readOnly {
+                do throws(StableError) {
+                    newManager = try MemoryManager(candidate, bucketSize: bucketSize)
+                } catch {
+                    candidate.close()
+                    throw QLError("open: \(error)")
+                }
+            }
+            raw = raw || options.readOnly
+        } else {
+            let magic = (try? candidate.readBytes(0, count: 3)) ?? []
+            if magic == Array("MGR".utf8) {
+                if raw {
+                    candidate.close()
+                    throw QLError("open: \(path) holds a memory manager; it cannot be opened raw")
+                }
+                do throws(StableError) {
+                    newManager = try MemoryManager(candidate)
+                } catch {
+                    candidate.close()
+                    throw QLError("open: \(path): \(error)")
+                }
+            } else {
+                raw = true
+            }
+        }
+        closeImage()
+        memory = candidate
+        structures.removeAll()
+        manager = newManager
+        image = ImageSettings(path: path, readOnly: options.readOnly, raw: raw)
+    }
+
+    /// Flushes and closes the image (if any); back to a fresh in-heap memory.
+    /// Structure bindings are dropped; scalars stay.
+    func closeImage() {
+        do throws(StableError) {
+            try memory.sync()
+        } catch {
+            output.writeError("error: the last changes could not be saved: \(error)\n")
+        }
+        memory.close()
+        structures.removeAll()
+        memory = SessionMemory()
+        manager = try? MemoryManager(memory)
+        image = nil
+    }
+
+    /// `memories;`: the memory manager's layout.
+    func memoriesResult() throws(QLError) -> QueryResult {
+        guard let manager else {
+            let magic = (try? memory.readBytes(0, count: 3)) ?? []
+            let found = StructureFactory.structureName(forMagic: magic) ?? (memory.size == 0 ? "nothing" : "unknown bytes")
+            let pages = memory.size == 1 ? "1 page" : "\(memory.size) pages"
+            return .message("raw image (no memory manager), \(pages), holding \(found) at offset 0")
+        }
+        var rows: [[Value]] = []
+        for raw in 0...MemoryId.maxValue {
+            guard let id = try? MemoryId(raw) else { continue }
+            let pages = manager.size(of: id)
+            let binding = structures.values.first { $0.memoryIds.contains(raw) }
+            let bound = binding?.name
+            guard pages > 0 || bound != nil else { continue }
+            let virtual = manager.memory(id)
+            let magic = pages > 0 ? ((try? virtual.readBytes(0, count: 3)) ?? []) : []
+            var structure = pages == 0 ? "empty" : StructureFactory.structureName(forMagic: magic) ?? "unknown"
+            // Sets and maps share the B-tree magic; a live binding tells them apart.
+            if structure == "BTreeMap", binding?.kind == .set { structure = "BTreeSet" }
+            let buckets = manager.buckets(of: id).map(String.init).joined(separator: " ")
+            rows.append([.int(raw), .int(pages), .string(structure), bound.map(Value.string) ?? .none, .string(buckets)])
+        }
+        return .rows(ResultRows(columns: ["id", "pages", "structure", "binding", "buckets"], rows: rows))
+    }
+
+    /// `reclaim ID;`
+    func reclaim(_ expression: Expression) throws(QLError) -> QueryResult {
+        let id = try memoryId(expression, context: "reclaim")
+        guard let manager else { throw QLError("reclaim: a raw image has no memory manager") }
+        if let user = structures.values.first(where: { $0.memoryIds.contains(id) }) {
+            throw QLError("reclaim: memory \(id) is used by `\(user.name)`; drop it first")
+        }
+        do throws(StableError) {
+            let pages = try manager.reclaimMemory(try MemoryId(id))
+            return .message("reclaimed \(pages) page\(pages == 1 ? "" : "s") of memory \(id)")
+        } catch {
+            throw QLError("reclaim: \(error)")
+        }
+    }
+
+    /// Evaluates a memory id (0...254).
+    func memoryId(_ expression: Expression, context: String) throws(QLError) -> UInt8 {
+        let value = try evaluate(expression)
+        guard case let .integer(integer) = value, let id = integer.exactly(UInt8.self), id <= MemoryId.maxValue else {
+            throw QLError("\(context): a memory id is 0...254, found \(value.literal)")
+        }
+        return id
+    }
+}

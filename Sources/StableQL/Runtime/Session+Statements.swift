@@ -1,0 +1,135 @@
+extension Session {
+    /// Executes one statement (top-level or inside a block).
+    func execute(_ statement: Statement) throws(QLError) {
+        currentStatement = statement
+        try checkInterrupt()
+        switch statement.kind {
+        case let .letValue(name, expression):
+            if structures[name] != nil {
+                throw QLError("`\(name)` is bound to a \(structures[name]?.kind.rawValue ?? "structure"); drop it first")
+            }
+            let value = try evaluate(expression)
+            variables[name] = value
+        case let .declare(name, declaration):
+            try declare(name: name, declaration: declaration)
+        case let .print(expression):
+            if case let .methodCall(receiver, method, arguments) = expression.kind {
+                // `print` shows what any call returns, mutations and none included.
+                switch try callMethod(receiver: receiver, method: method, arguments: arguments) {
+                case let .rows(source): emit(.rows(try collect(source, limit: nil)))
+                case let .value(value), let .silent(value): emit(.value(value))
+                }
+            } else {
+                emit(.value(try evaluate(expression)))
+            }
+        case let .expression(expression, limit):
+            var rowLimit: Int? = nil
+            if let limit {
+                let value = try evaluate(limit)
+                guard case let .integer(count) = value, !count.isNegative, let rows = count.exactly(Int.self) else {
+                    throw QLError("limit needs a row count from 0 up, found \(value.literal)")
+                }
+                rowLimit = rows
+            }
+            if let result = try evaluateResult(expression, limit: rowLimit) { emit(result) }
+        case let .assert(condition, message):
+            guard try evaluate(condition).truth("assert") else {
+                throw QLError("assertion failed: \(message ?? text(of: condition.range))")
+            }
+        case let .forLoop(variable, sequence, body):
+            try executeFor(variable: variable, sequence: sequence, body: body)
+        case let .drop(name):
+            if structures.removeValue(forKey: name) != nil { return }
+            guard variables.removeValue(forKey: name) != nil else {
+                throw QLError("drop: no binding named '\(name)'")
+            }
+        case let .open(path, openOptions):
+            try openImage(path: path, options: openOptions)
+        case .close:
+            closeImage()
+        case let .reclaim(expression):
+            emit(try reclaim(expression))
+        case .upgrade:
+            emit(try upgrade())
+        case .memories:
+            emit(try memoriesResult())
+        case let .describe(name):
+            emit(try describe(name))
+        }
+    }
+
+    /// The result an expression statement prints, honouring `limit`.
+    func evaluateResult(_ expression: Expression, limit: Int?) throws(QLError) -> QueryResult? {
+        if case let .methodCall(receiver, method, arguments) = expression.kind {
+            switch try callMethod(receiver: receiver, method: method, arguments: arguments) {
+            case let .rows(source): return .rows(try collect(source, limit: limit))
+            case let .value(value):
+                if limit != nil { break }
+                return .value(value)
+            case let .silent(value):
+                if limit != nil { break }
+                // A mutation prints what it returns, except none and unit,
+                // and never inside a loop body.
+                return value == .none || value == .unit || loopDepth > 0 ? nil : .value(value)
+            }
+        }
+        if limit != nil {
+            throw QLError("limit applies to iterations (iter, range, keys, values), not to a single value")
+        }
+        return .value(try evaluate(expression))
+    }
+
+    func executeFor(variable: String, sequence: Expression, body: [Statement]) throws(QLError) {
+        if case let .methodCall(receiver, method, arguments) = sequence.kind {
+            guard case let .rows(source) = try callMethod(receiver: receiver, method: method, arguments: arguments) else {
+                throw QLError("for: \(text(of: sequence.range)) is not an iteration (use iter(), keys(), values() or range(…))")
+            }
+            let saved = variables[variable]
+            loopDepth += 1
+            defer {
+                variables[variable] = saved
+                loopDepth -= 1
+            }
+            // The rows are read before the body runs, so the body may
+            // change the structure it iterates.
+            var rows: [[Value]] = []
+            try source.produce { (row) throws(QLError) -> Bool in
+                try checkInterrupt()
+                rows.append(row)
+                return true
+            }
+            for row in rows {
+                try checkInterrupt()
+                variables[variable] = row.count == 1 ? row[0] : .tuple(row)
+                for statement in body { try execute(statement) }
+            }
+            return
+        }
+        guard case let .range(lowerExpression, upperExpression, inclusive) = sequence.kind else {
+            throw QLError("for: expected a range such as 0..10 or a structure's iter(), found \(text(of: sequence.range))")
+        }
+        guard let lowerExpression, let upperExpression else {
+            throw QLError("for: the range needs both bounds (as in 0..10)")
+        }
+        let lowerValue = try evaluate(lowerExpression)
+        let upperValue = try evaluate(upperExpression)
+        guard case let .integer(lower) = lowerValue, case let .integer(upper) = upperValue else {
+            throw QLError("for: range bounds must be integers, found \(lowerValue.literal) and \(upperValue.literal)")
+        }
+        let saved = variables[variable]
+        loopDepth += 1
+        defer {
+            variables[variable] = saved
+            loopDepth -= 1
+        }
+        var index = lower
+        let one = QLInteger(1)
+        while inclusive ? index <= upper : index < upper {
+            try checkInterrupt()
+            variables[variable] = .integer(index)
+            for statement in body { try execute(statement) }
+            if index == upper { break }
+            index = try index.adding(one)
+        }
+    }
+}

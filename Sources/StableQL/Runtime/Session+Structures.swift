@@ -1,0 +1,227 @@
+import StableStructures
+
+extension Session {
+    /// `let NAME = kind(ids) of … ;`
+    func declare(name: String, declaration: StructureDeclaration) throws(QLError) {
+        if structures[name] != nil || variables[name] != nil {
+            throw QLError("`\(name)` is already bound; drop it first")
+        }
+        var ids: [UInt8] = []
+        for expression in declaration.memoryIds {
+            ids.append(try memoryId(expression, context: "\(declaration.kind.rawValue)"))
+        }
+        if manager == nil {
+            guard ids.isEmpty else {
+                throw QLError("this image is raw (no memory manager): declare without a memory id, as in \(declaration.kind.rawValue)() of …")
+            }
+            if let user = structures.values.first {
+                throw QLError("a raw image holds one structure, already used by `\(user.name)`")
+            }
+        } else {
+            guard !ids.isEmpty else {
+                throw QLError("\(declaration.kind.rawValue)() needs a memory id (0...254) unless the image is raw")
+            }
+            if ids.count == 2 && ids[0] == ids[1] {
+                throw QLError("a log needs two different memories, found \(ids[0]) twice")
+            }
+            for id in ids {
+                if let user = structures.values.first(where: { $0.memoryIds.contains(id) }) {
+                    throw QLError("memory \(id) is already used by `\(user.name)`")
+                }
+            }
+        }
+        let elementType = try QLType(declaration.elementType)
+        let keyType: QLType? = try declaration.keyType.map { (written) throws(QLError) in try QLType(written) }
+        switch declaration.kind {
+        case .map: try keyType?.validateAsKey(role: "map key")
+        case .set: try elementType.validateAsKey(role: "set element")
+        case .vec: try elementType.validateBounded(role: "vec element")
+        case .heap: try elementType.validateBounded(role: "heap element")
+        case .log, .cell: break
+        }
+        var defaultValue: Value? = nil
+        if let expression = declaration.defaultValue {
+            do throws(QLError) {
+                defaultValue = try elementType.convert(try evaluate(expression))
+            } catch {
+                throw error.prefixed("cell default")
+            }
+        }
+        if memory.isReadOnly {
+            let empty = manager.map { manager in
+                ids.contains { id in (try? MemoryId(id)).map { manager.size(of: $0) == 0 } ?? true }
+            } ?? (memory.size == 0)
+            if empty {
+                throw QLError("the image is open readonly and \(ids.isEmpty ? "empty" : "memory \(ids.map(String.init).joined(separator: "/")) is empty"): there is no \(declaration.kind.rawValue) to load")
+            }
+        }
+        let box = try makeBox(
+            kind: declaration.kind, memoryIds: ids, keyType: keyType, elementType: elementType,
+            defaultValue: defaultValue)
+        structures[name] = BindingRecord(
+            name: name, kind: declaration.kind, memoryIds: ids, keyType: keyType, elementType: elementType,
+            defaultValue: defaultValue, box: box)
+    }
+
+    /// Calls a method on a structure binding named by `receiver`.
+    func callMethod(receiver: Expression, method: String, arguments: [Expression]) throws(QLError) -> MethodResult {
+        guard case let .variable(name) = receiver.kind, let record = structures[name] else {
+            let text = text(of: receiver.range)
+            throw QLError("\(text).\(method): '\(text)' is not a structure binding")
+        }
+        var evaluated: [Argument] = []
+        for argument in arguments {
+            if case let .range(lower, upper, inclusive) = argument.kind {
+                evaluated.append(.range(
+                    lower: try lower.map { (bound) throws(QLError) in try evaluate(bound) },
+                    upper: try upper.map { (bound) throws(QLError) in try evaluate(bound) },
+                    inclusive: inclusive))
+            } else {
+                evaluated.append(.value(try evaluate(argument)))
+            }
+        }
+        try checkInterrupt()
+        guard record.box.methodNames.contains(method) else {
+            throw QLError("\(name).\(method): a \(record.kind.rawValue) has no method '\(method)' (it has \(record.box.methodNames.joined(separator: ", ")))")
+        }
+        do throws(QLError) {
+            return try record.box.call(method, evaluated)
+        } catch {
+            throw error.prefixed("\(name).\(method)")
+        }
+    }
+
+    /// Collects the rows of an iteration, honouring `limit` and the screen.
+    func collect(_ source: RowSource, limit: Int?) throws(QLError) -> ResultRows {
+        var rows: [[Value]] = []
+        var omitted = 0
+        let cut = limit == nil && options.mode != .json && options.mode != .csv ? options.screenRows : nil
+        let keep = limit ?? cut ?? Int.max
+        try source.produce { (row) throws(QLError) -> Bool in
+            try checkInterrupt()
+            if rows.count < keep {
+                rows.append(row)
+                return true
+            }
+            if limit != nil { return false }
+            omitted += 1
+            return true
+        }
+        return ResultRows(columns: source.columns, rows: rows, omitted: omitted)
+    }
+
+    /// `describe NAME;`
+    func describe(_ name: String) throws(QLError) -> QueryResult {
+        if let value = variables[name] {
+            return .message("\(name): scalar \(value.kindName) = \(value.literal)")
+        }
+        guard let record = structures[name] else { throw QLError("describe: no binding named '\(name)'") }
+        var lines = ["\(name): \(record.kind.libraryName) (\(record.kind.rawValue))"]
+        if record.memoryIds.isEmpty {
+            lines.append("  memory: the raw image (offset 0)")
+        } else {
+            lines.append("  memory: " + record.memoryIds.map(String.init).joined(separator: ", "))
+        }
+        if let keyType = record.keyType { lines.append("  key type: \(keyType)") }
+        lines.append("  \(record.kind == .map ? "value" : "element") type: \(record.elementType)")
+        lines.append("  length: \(try record.box.length())")
+        var pages: UInt64 = 0
+        if let manager {
+            for id in record.memoryIds {
+                if let memoryId = try? MemoryId(id) { pages += manager.size(of: memoryId) }
+            }
+        } else {
+            pages = memory.size
+        }
+        lines.append("  bytes used: \(pages * wasmPageSize) (\(pages) page\(pages == 1 ? "" : "s"))")
+        lines += try record.box.details().map { "  " + $0 }
+        return .message(lines.joined(separator: "\n"))
+    }
+
+    /// A binding's length and a checksum of its contents (FNV-1a 64 over the
+    /// literal text of its elements in order), for `upgrade`.
+    func fingerprint(_ box: any StructureBinding) throws(QLError) -> (length: UInt64, checksum: UInt64) {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var count: UInt64 = 0
+        try box.forEach { (element) throws(QLError) -> Bool in
+            for byte in element.literal.utf8 + [0x0A] {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01b3
+            }
+            count += 1
+            return true
+        }
+        return (count, hash)
+    }
+
+    /// `upgrade;`: flush, drop all heap state, re-open, re-attach, compare.
+    func upgrade() throws(QLError) -> QueryResult {
+        var before: [String: (length: UInt64, checksum: UInt64)] = [:]
+        for (name, record) in structures { before[name] = try fingerprint(record.box) }
+        do throws(StableError) {
+            try memory.sync()
+        } catch {
+            throw QLError("upgrade: cannot flush the image: \(error)")
+        }
+        // Drop every box and the manager before re-opening.
+        let declarations = structures
+        for name in structures.keys { structures[name]?.box = PlaceholderBinding() }
+        manager = nil
+        if let image {
+            memory.close()
+            do throws(StableError) {
+                memory = SessionMemory(
+                    file: try FileMemory(recovering: image.path, readOnly: image.readOnly), readOnly: image.readOnly)
+            } catch {
+                structures.removeAll()
+                memory = SessionMemory()
+                manager = try? MemoryManager(memory)
+                self.image = nil
+                throw QLError("upgrade: cannot re-open \(image.path): \(error); back on an in-heap memory")
+            }
+        }
+        structures = declarations
+        reattachAll()
+        var rows: [[Value]] = []
+        var mismatches: [String] = []
+        for name in declarations.keys.sorted() {
+            guard let old = before[name] else { continue }
+            guard let record = structures[name] else {
+                mismatches.append(name)
+                rows.append([.string(name), .int(old.length), .string(hexChecksum(old.checksum)), .none, .none, .string("lost")])
+                continue
+            }
+            let new = try fingerprint(record.box)
+            let same = new.length == old.length && new.checksum == old.checksum
+            if !same { mismatches.append(name) }
+            rows.append([
+                .string(name), .int(old.length), .string(hexChecksum(old.checksum)),
+                .int(new.length), .string(hexChecksum(new.checksum)), .string(same ? "ok" : "MISMATCH"),
+            ])
+        }
+        if !mismatches.isEmpty {
+            emit(.rows(ResultRows(columns: Session.upgradeColumns, rows: rows)))
+            throw QLError("upgrade: \(mismatches.joined(separator: ", ")) did not survive")
+        }
+        return .rows(ResultRows(columns: Session.upgradeColumns, rows: rows))
+    }
+
+    static let upgradeColumns = ["binding", "length before", "checksum before", "length after", "checksum after", "status"]
+
+    func hexChecksum(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
+
+/// Stands in for a dropped box during `upgrade`, so no library object
+/// outlives the teardown.
+final class PlaceholderBinding: StructureBinding {
+    var kind: StructureKind { .map }
+    var methodNames: [String] { [] }
+    func call(_ method: String, _ arguments: [Argument]) throws(QLError) -> MethodResult {
+        throw QLError("the binding is being re-attached")
+    }
+    func forEach(_ body: (Value) throws(QLError) -> Bool) throws(QLError) {}
+    func length() throws(QLError) -> UInt64 { 0 }
+}

@@ -1,0 +1,204 @@
+import StableStructures
+import Synchronization
+
+/// A StableQL session: the bindings, the session memory and the output
+/// settings that a sequence of statements runs against. The shell creates
+/// one per process; tests create one per case.
+///
+/// Each top-level statement is atomic: if it fails, the scalar bindings
+/// it changed are restored (and, with structures, every write it made to the
+/// memory is undone).
+///
+/// Error messages go to ``OutputSink/writeError(_:)``:
+/// - syntax errors: `error: line L, column C: MESSAGE`, the source line and a
+///   caret line; for a file origin `error: FILE:L:C: MESSAGE` and the same two lines;
+/// - run-time errors: `error: MESSAGE`, or `error: FILE:LINE: MESSAGE` for a
+///   file origin (origins in angle brackets such as `<stdin>` are not files).
+///
+/// A text with syntax errors is not run at all (unless `keepGoing`): every
+/// syntax error is reported instead.
+public final class Session {
+    /// The output settings; change them between statements.
+    public var options: SessionOptions
+
+    let output: OutputSink
+    /// Scalar bindings (`let x = …;`).
+    var variables: [String: Value] = [:]
+    /// Structure bindings, by name.
+    var structures: [String: BindingRecord] = [:]
+    /// The session memory (in-heap, or an image file).
+    var memory = SessionMemory()
+    /// The memory manager; nil in raw mode.
+    var manager: MemoryManager<SessionMemory>?
+    /// The open image's settings; nil for the in-heap memory.
+    var image: ImageSettings?
+    /// The Ctrl-C flag, set from any thread or a signal handler.
+    let interruptFlag = Atomic<Bool>(false)
+
+    /// The source and origin of the running `run` call, for messages.
+    var currentSource = ""
+    var currentOrigin = ""
+    /// The statement that is executing (innermost), for error lines.
+    var currentStatement: Statement?
+    /// How many `for` loops enclose the executing statement.
+    var loopDepth = 0
+
+    /// Creates a session on an in-heap memory, writing to `output`.
+    public init(options: SessionOptions = SessionOptions(), output: OutputSink) {
+        self.options = options
+        self.output = output
+        manager = try? MemoryManager(memory)
+    }
+
+    /// Whether `text` is a complete input (see ``Parser/isComplete(_:)``):
+    /// the REPL shows its continuation prompt while this is false.
+    public static func isComplete(_ text: String) -> Bool {
+        Parser.isComplete(text)
+    }
+
+    /// The names of all live bindings, sorted.
+    public var bindingNames: [String] {
+        (Array(variables.keys) + Array(structures.keys)).sorted()
+    }
+
+    /// Asks the running statement to stop: it fails with "interrupted" and
+    /// is rolled back. Safe to call from another thread or a signal handler
+    /// (a lock-free atomic store).
+    public func interrupt() {
+        interruptFlag.store(true, ordering: .relaxed)
+    }
+
+    /// Flushes and closes the session memory; the session returns to an
+    /// empty in-heap memory.
+    public func close() {
+        closeImage()
+        variables.removeAll()
+    }
+
+    /// Runs all complete statements in `source`; returns false if any failed.
+    ///
+    /// - Parameters:
+    ///   - origin: a file name, or `<stdin>` / `<command line>`, used in error messages.
+    ///   - keepGoing: run the statements after a failed one (and the valid
+    ///     statements of a text with syntax errors) instead of stopping.
+    @discardableResult
+    public func run(_ source: String, origin: String, keepGoing: Bool = false) -> Bool {
+        interruptFlag.store(false, ordering: .relaxed)
+        currentSource = source
+        currentOrigin = origin
+        defer {
+            currentStatement = nil
+        }
+        let parsed = Parser.parse(source)
+        if !parsed.isValid && !keepGoing {
+            for diagnostic in parsed.diagnostics { report(diagnostic) }
+            return false
+        }
+        return runItems(parsed, keepGoing: keepGoing)
+    }
+
+    /// Runs parsed items, then commits the session memory's transaction.
+    private func runItems(_ parsed: ParseResult, keepGoing: Bool) -> Bool {
+        var succeeded = true
+        items: for item in parsed.items {
+            switch item {
+            case let .error(diagnostics):
+                for diagnostic in diagnostics { report(diagnostic) }
+                succeeded = false
+            case let .statement(statement):
+                if !runTopLevel(statement) {
+                    succeeded = false
+                    if !keepGoing { break items }
+                }
+            }
+        }
+        return saveWrites() && succeeded
+    }
+
+    /// Commits the writes of the finished `run` (durably, for an image file);
+    /// false, with an error, when that fails — the memory is then as it was
+    /// before the `run`, and every binding is re-attached to it.
+    func saveWrites() -> Bool {
+        do throws(StableError) {
+            try memory.commitTransaction()
+            return true
+        } catch {
+            output.writeError("error: the changes could not be saved: \(error); they are undone\n")
+            reattachAll()
+            return false
+        }
+    }
+
+    /// Runs one top-level statement atomically; false when it failed.
+    func runTopLevel(_ statement: Statement) -> Bool {
+        if options.echo { output.write(text(of: statement.range) + "\n") }
+        let savedVariables = variables
+        let savedStructures = structures
+        let clock = ContinuousClock()
+        let start = clock.now
+        var succeeded = true
+        let journaled = memory
+        do throws(QLError) {
+            do throws(StableError) {
+                try journaled.begin()
+            } catch {
+                throw QLError("cannot start the statement's transaction: \(error)")
+            }
+            try execute(statement)
+            journaled.commit()
+        } catch {
+            variables = savedVariables
+            report(error, at: currentStatement ?? statement)
+            succeeded = false
+            rollBack(journaled, structures: savedStructures)
+        }
+        currentStatement = nil
+        loopDepth = 0
+        if options.timer {
+            let elapsed = clock.now - start
+            let (seconds, attoseconds) = elapsed.components
+            let milliseconds = Double(seconds) * 1000 + Double(attoseconds) / 1e15
+            output.write("time: \(Session.formatMilliseconds(milliseconds)) ms\n")
+        }
+        return succeeded
+    }
+
+    static func formatMilliseconds(_ value: Double) -> String {
+        let thousandths = Int((value * 1000).rounded())
+        let fraction = String(thousandths % 1000)
+        return "\(thousandths / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
+    }
+
+    /// The source text of `range` in the running source.
+    func text(of range: SourceRange) -> String {
+        let utf8 = Array(currentSource.utf8)
+        let start = min(max(0, range.start.offset), utf8.count)
+        let end = min(max(start, range.end.offset), utf8.count)
+        return String(decoding: utf8[start..<end], as: UTF8.self)
+    }
+
+    /// Whether the origin names a file (as opposed to `<stdin>`).
+    var originIsFile: Bool { !currentOrigin.hasPrefix("<") && !currentOrigin.isEmpty }
+
+    func report(_ diagnostic: Diagnostic) {
+        output.writeError(diagnostic.render(source: currentSource, file: originIsFile ? currentOrigin : nil))
+    }
+
+    func report(_ error: QLError, at statement: Statement) {
+        if originIsFile {
+            output.writeError("error: \(currentOrigin):\(statement.range.start.line): \(error.message)\n")
+        } else {
+            output.writeError("error: \(error.message)\n")
+        }
+    }
+
+    /// Throws "interrupted" once ``interrupt()`` was called.
+    func checkInterrupt() throws(QLError) {
+        if interruptFlag.load(ordering: .relaxed) { throw QLError("interrupted") }
+    }
+
+    /// Writes a result in the current output mode.
+    func emit(_ result: QueryResult) {
+        output.write(options.mode.renderer.render(result))
+    }
+}

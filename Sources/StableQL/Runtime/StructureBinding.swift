@@ -1,0 +1,76 @@
+/// A live structure bound to a name: a small type-erased box over one
+/// generic library structure, created once at declaration from the declared
+/// types. Every call converts `Value`s with the codecs fixed at that moment
+/// and goes straight into the specialised generic structure.
+protocol StructureBinding: AnyObject {
+    /// Which structure this is.
+    var kind: StructureKind { get }
+    /// The methods callable on it, for completion and messages.
+    var methodNames: [String] { get }
+    /// Calls `method` with evaluated arguments.
+    func call(_ method: String, _ arguments: [Argument]) throws(QLError) -> MethodResult
+    /// Visits every element in order (a map's entries as `(key, value)`
+    /// tuples) until `body` returns false.
+    func forEach(_ body: (Value) throws(QLError) -> Bool) throws(QLError)
+    /// The number of elements.
+    func length() throws(QLError) -> UInt64
+    /// Structure-specific lines for `describe` (beyond kind, ids, types, length).
+    func details() throws(QLError) -> [String]
+}
+
+extension StructureBinding {
+    func details() throws(QLError) -> [String] { [] }
+}
+
+/// An evaluated method argument: a value or a range.
+enum Argument {
+    case value(Value)
+    case range(lower: Value?, upper: Value?, inclusive: Bool)
+
+    /// Argument `index` of `method` as a value.
+    static func value(_ arguments: [Argument], _ index: Int, _ method: String) throws(QLError) -> Value {
+        guard index < arguments.count else { throw QLError("\(method)() is missing argument \(index + 1)") }
+        guard case let .value(value) = arguments[index] else {
+            throw QLError("\(method)() takes a value as argument \(index + 1), not a range")
+        }
+        return value
+    }
+
+    /// Checks that `method` got exactly `count` arguments.
+    static func expect(_ arguments: [Argument], _ count: Int, _ method: String) throws(QLError) {
+        guard arguments.count == count else {
+            throw QLError("\(method)() takes \(count) argument\(count == 1 ? "" : "s"), found \(arguments.count)")
+        }
+    }
+}
+
+/// What a method call produces.
+enum MethodResult {
+    /// A single value, printed by a bare statement.
+    case value(Value)
+    /// A mutation whose result (none or unit) a bare statement does not print.
+    case silent(Value)
+    /// An iteration.
+    case rows(RowSource)
+}
+
+/// A lazy iteration result: column names and a producer of rows.
+struct RowSource {
+    /// The column headers (`key`, `value` for maps; `value` otherwise).
+    let columns: [String]
+    /// Produces rows in order until the consumer returns false.
+    let produce: (([Value]) throws(QLError) -> Bool) throws(QLError) -> Void
+}
+
+/// What the session remembers of a structure binding: its declaration (to
+/// re-attach it on `upgrade` and after a rollback) and its live box.
+struct BindingRecord {
+    let name: String
+    let kind: StructureKind
+    /// The memory ids, empty in raw mode.
+    let memoryIds: [UInt8]
+    let keyType: QLType?
+    let elementType: QLType
+    let defaultValue: Value?
+    var box: any StructureBinding
+}

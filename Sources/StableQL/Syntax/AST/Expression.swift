@@ -1,0 +1,85 @@
+/// A StableQL expression with its source range.
+public struct Expression: Equatable, Sendable {
+    /// What the expression is.
+    public var kind: ExpressionKind
+    /// Where it is written.
+    public var range: SourceRange
+
+    /// Creates an expression.
+    public init(_ kind: ExpressionKind, range: SourceRange) {
+        self.kind = kind
+        self.range = range
+    }
+}
+
+/// The forms of StableQL expressions.
+public indirect enum ExpressionKind: Equatable, Sendable {
+    /// An integer literal's magnitude (negative numbers are `.unary(.negate, …)`).
+    case integer(UInt128)
+    /// A float literal.
+    case float(Double)
+    /// A string literal.
+    case string(String)
+    /// A blob literal.
+    case blob([UInt8])
+    /// `true` or `false`.
+    case bool(Bool)
+    /// `none`, the empty option.
+    case none
+    /// `some(expr)`.
+    case some(Expression)
+    /// `principal "text"`, holding the textual form as written.
+    case principal(String)
+    /// `()`, the unit value.
+    case unit
+    /// A binding's name.
+    case variable(String)
+    /// A prefix operator.
+    case unary(UnaryOperator, Expression)
+    /// An infix operator.
+    case binary(BinaryOperator, Expression, Expression)
+    /// `(a, b)` or `(a, b, c)`.
+    case tuple([Expression])
+    /// A built-in function call such as `str(x)`.
+    case call(name: String, arguments: [Expression])
+    /// `receiver.method(arguments)`.
+    case methodCall(receiver: Expression, method: String, arguments: [Expression])
+    /// `a..b`, `a..=b`, `a..`, `..b` (only meaningful in `range(...)` and `for`).
+    case range(lower: Expression?, upper: Expression?, inclusive: Bool)
+}
+
+/// Prefix operators.
+public enum UnaryOperator: String, Sendable {
+    /// Arithmetic negation, `-x`.
+    case negate = "-"
+    /// Logical negation, `not x`.
+    case not = "not"
+}
+
+/// Infix operators, loosest binding last.
+public enum BinaryOperator: String, Sendable {
+    /// Multiplicative operators (tightest binding).
+    case multiply = "*", divide = "/", remainder = "%"
+    /// Additive operators.
+    case add = "+", subtract = "-"
+    /// Comparisons (they do not chain).
+    case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+    /// Logical and (short-circuit).
+    case and = "and"
+    /// Logical or (short-circuit, loosest binding).
+    case or = "or"
+
+    /// Binding power: higher binds tighter.
+    var precedence: Int {
+        switch self {
+        case .or: return 1
+        case .and: return 2
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: return 4
+        case .add, .subtract: return 5
+        case .multiply, .divide, .remainder: return 6
+        }
+    }
+
+    /// Whether the operator is a comparison (comparisons do not chain).
+    var isComparison: Bool { precedence == 4 }
+}

@@ -1,0 +1,174 @@
+extension Parser {
+    /// An expression that may also be a range (`a..b`, `a..=b`, `a..`, `..b`).
+    mutating func parseRangeOrExpression() throws(Failure) -> Expression {
+        let start = current
+        if check(.dotDot) || check(.dotDotEqual) {
+            let inclusive = advance().kind == .symbol(.dotDotEqual)
+            let upper = try parseRangeUpper(inclusive: inclusive)
+            return Expression(.range(lower: nil, upper: upper, inclusive: inclusive), range: range(from: start))
+        }
+        let lower = try parseExpression(expectation: "expected an expression")
+        if check(.dotDot) || check(.dotDotEqual) {
+            let inclusive = advance().kind == .symbol(.dotDotEqual)
+            let upper = try parseRangeUpper(inclusive: inclusive)
+            return Expression(.range(lower: lower, upper: upper, inclusive: inclusive), range: range(from: start))
+        }
+        return lower
+    }
+
+    private mutating func parseRangeUpper(inclusive: Bool) throws(Failure) -> Expression? {
+        switch current.kind {
+        case .symbol(.rightParen), .symbol(.comma), .symbol(.leftBrace), .symbol(.semicolon), .endOfInput:
+            if inclusive { throw fail("expected an upper bound after '..='") }
+            return nil
+        default:
+            return try parseExpression(expectation: "expected an upper bound for the range")
+        }
+    }
+
+    /// Parses an expression; `expectation` names what was wanted if none starts here.
+    mutating func parseExpression(expectation: String) throws(Failure) -> Expression {
+        try parseBinary(minimumPrecedence: 1, expectation: expectation)
+    }
+
+    private func binaryOperator() -> BinaryOperator? {
+        switch current.kind {
+        case .symbol(.star): return .multiply
+        case .symbol(.slash): return .divide
+        case .symbol(.percent): return .remainder
+        case .symbol(.plus): return .add
+        case .symbol(.minus): return .subtract
+        case .symbol(.equalEqual): return .equal
+        case .symbol(.notEqual): return .notEqual
+        case .symbol(.less): return .less
+        case .symbol(.lessEqual): return .lessEqual
+        case .symbol(.greater): return .greater
+        case .symbol(.greaterEqual): return .greaterEqual
+        case .keyword(.and): return .and
+        case .keyword(.or): return .or
+        default: return nil
+        }
+    }
+
+    private mutating func parseBinary(minimumPrecedence: Int, expectation: String) throws(Failure) -> Expression {
+        var left = try parseUnary(expectation: expectation)
+        // Each operator deepens the (left-leaning) tree: count it as nesting.
+        let outerNesting = nesting
+        defer { nesting = outerNesting }
+        while let op = binaryOperator(), op.precedence >= minimumPrecedence {
+            try enterNesting()
+            let operatorToken = advance()
+            let right = try parseBinary(
+                minimumPrecedence: op.precedence + 1,
+                expectation: "expected an expression after '\(op.rawValue)'")
+            left = Expression(.binary(op, left, right), range: left.range.union(right.range))
+            if op.isComparison, let next = binaryOperator(), next.isComparison {
+                throw Failure(diagnostic: Diagnostic(
+                    message: "comparisons do not chain: combine '\(op.rawValue)' and '\(next.rawValue)' with 'and'",
+                    location: current.range.start))
+            }
+            _ = operatorToken
+        }
+        return left
+    }
+
+    private mutating func parseUnary(expectation: String) throws(Failure) -> Expression {
+        try enterNesting()
+        defer { nesting -= 1 }
+        let start = current
+        if match(.not) {
+            let operand = try parseBinary(minimumPrecedence: 3, expectation: "expected an expression after 'not'")
+            return Expression(.unary(.not, operand), range: range(from: start))
+        }
+        if match(.minus) {
+            let operand = try parseUnary(expectation: "expected an expression after '-'")
+            return Expression(.unary(.negate, operand), range: range(from: start))
+        }
+        return try parsePostfix(expectation: expectation)
+    }
+
+    private mutating func parsePostfix(expectation: String) throws(Failure) -> Expression {
+        let start = current
+        var expression = try parsePrimary(expectation: expectation)
+        let outerNesting = nesting
+        defer { nesting = outerNesting }
+        while match(.dot) {
+            try enterNesting()
+            let method: String
+            switch current.kind {
+            case let .identifier(name): method = name
+            case let .keyword(keyword): method = keyword.rawValue
+            default: throw fail("expected a method name after '.'")
+            }
+            advance()
+            guard check(.leftParen) else { throw fail("expected '(' after the method name '\(method)'") }
+            let arguments = try parseArguments()
+            expression = Expression(
+                .methodCall(receiver: expression, method: method, arguments: arguments), range: range(from: start))
+        }
+        return expression
+    }
+
+    /// `( [arg {, arg}] )`, arguments may be ranges.
+    mutating func parseArguments() throws(Failure) -> [Expression] {
+        try expect(.leftParen, "expected '(' to open the argument list")
+        var arguments: [Expression] = []
+        if match(.rightParen) { return arguments }
+        repeat {
+            arguments.append(try parseRangeOrExpression())
+        } while match(.comma)
+        try expect(.rightParen, "expected ')' to close the argument list")
+        return arguments
+    }
+
+    private mutating func parsePrimary(expectation: String) throws(Failure) -> Expression {
+        let start = current
+        func literal(_ kind: ExpressionKind, _ parser: inout Parser) -> Expression {
+            parser.advance()
+            return Expression(kind, range: start.range)
+        }
+        switch current.kind {
+        case let .integer(value): return literal(.integer(value), &self)
+        case let .float(value): return literal(.float(value), &self)
+        case let .string(text): return literal(.string(text), &self)
+        case let .blob(bytes): return literal(.blob(bytes), &self)
+        case .keyword(.true): return literal(.bool(true), &self)
+        case .keyword(.false): return literal(.bool(false), &self)
+        case .keyword(.none): return literal(.none, &self)
+        case .keyword(.some):
+            advance()
+            try expect(.leftParen, "expected '(' after 'some'")
+            let inner = try parseExpression(expectation: "expected a value inside 'some(…)'")
+            try expect(.rightParen, "expected ')' to close 'some('")
+            return Expression(.some(inner), range: range(from: start))
+        case .keyword(.principal):
+            advance()
+            let text = try expectString("expected the principal's text in quotes after 'principal'")
+            return Expression(.principal(text), range: range(from: start))
+        case let .identifier(name):
+            advance()
+            if check(.leftParen) {
+                let arguments = try parseArguments()
+                return Expression(.call(name: name, arguments: arguments), range: range(from: start))
+            }
+            return Expression(.variable(name), range: start.range)
+        case .symbol(.leftParen):
+            advance()
+            if match(.rightParen) { return Expression(.unit, range: range(from: start)) }
+            let first = try parseExpression(expectation: "expected an expression after '('")
+            if match(.rightParen) {
+                var grouped = first
+                grouped.range = range(from: start)
+                return grouped
+            }
+            var elements = [first]
+            while match(.comma) {
+                elements.append(try parseExpression(expectation: "expected a tuple element after ','"))
+            }
+            try expect(.rightParen, elements.count > 1 ? "expected ')' to close the tuple" : "expected ')' to close the parenthesis")
+            return Expression(.tuple(elements), range: range(from: start))
+        default:
+            throw fail(expectation)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+extension QLType {
+    /// The largest `N` accepted in `blob<N>` and `bytes<N>` (1 MiB).
+    public static let maximumSizeParameter = 1 << 20
+
+    /// Resolves a written type, checking what every use requires:
+    /// a 2-tuple needs bounded parts, tuples have 2 or 3 elements, sizes are
+    /// in range. Errors name the type.
+    public init(_ expression: TypeExpression) throws(QLError) {
+        switch expression.kind {
+        case let .named(name):
+            switch name {
+            case "u8": self = .u8
+            case "u16": self = .u16
+            case "u32": self = .u32
+            case "u64": self = .u64
+            case "u128": self = .u128
+            case "i8": self = .i8
+            case "i16": self = .i16
+            case "i32": self = .i32
+            case "i64": self = .i64
+            case "f32": self = .f32
+            case "f64": self = .f64
+            case "bool": self = .bool
+            case "string": self = .string
+            case "blob": self = .blob
+            case "principal": self = .principal
+            case "unit": self = .unit
+            default: throw QLError("unknown type '\(name)'")
+            }
+        case let .sized(name, size):
+            guard size <= UInt128(QLType.maximumSizeParameter) else {
+                throw QLError("\(name)<\(size)> is too large (at most \(QLType.maximumSizeParameter) bytes)")
+            }
+            switch name {
+            case "blob": self = .boundedBlob(Int(size))
+            case "bytes": self = .fixedBytes(Int(size))
+            default: throw QLError("type '\(name)' takes no size")
+            }
+        case let .generic(name, inner):
+            guard name == "option" else { throw QLError("type '\(name)' takes no type parameter") }
+            self = .option(try QLType(inner))
+        case let .tuple(elements):
+            guard elements.count == 2 || elements.count == 3 else {
+                throw QLError("tuples have 2 or 3 elements, found \(elements.count)")
+            }
+            var types: [QLType] = []
+            for element in elements { types.append(try QLType(element)) }
+            if types.count == 2, let unbounded = types.first(where: { !$0.isBounded }) {
+                throw QLError("a 2-tuple needs bounded parts, but \(unbounded) is unbounded (use a 3-tuple or blob<N>)")
+            }
+            self = .tuple(types)
+        }
+    }
+
+    /// Checks that the type can be a map key or a set/heap element: no floats
+    /// (they are not totally ordered).
+    public func validateAsKey(role: String) throws(QLError) {
+        if containsFloat {
+            throw QLError("\(self) cannot be a \(role): floats are not totally ordered")
+        }
+    }
+
+    /// Checks that the type is bounded, as `vec` and `heap` elements must be.
+    public func validateBounded(role: String) throws(QLError) {
+        if !isBounded {
+            throw QLError("\(self) cannot be a \(role): it must be bounded (use blob<N> instead of blob, for example)")
+        }
+    }
+}

@@ -1,0 +1,58 @@
+extension Value {
+    /// Compares two values: negative, zero or positive; nil when unordered
+    /// (a NaN is involved).
+    ///
+    /// Numbers compare numerically across integers and floats; strings and
+    /// blobs by bytes; `false < true`; principals by length, then bytes (as
+    /// the library orders them); `none` is below every present value and
+    /// `some(x)` compares as `x`; tuples lexicographically. Values of
+    /// unrelated kinds cannot be compared.
+    public static func compare(_ lhs: Value, _ rhs: Value) throws(QLError) -> Int? {
+        switch (lhs, rhs) {
+        case (.none, .none): return 0
+        case (.none, _): return -1
+        case (_, .none): return 1
+        case let (.some(a), _): return try compare(a, rhs)
+        case let (_, .some(b)): return try compare(lhs, b)
+        case let (.integer(a), .integer(b)): return a < b ? -1 : a == b ? 0 : 1
+        case let (.bool(a), .bool(b)): return a == b ? 0 : (a ? 1 : -1)
+        case let (.string(a), .string(b)): return bytes(Array(a.utf8), Array(b.utf8))
+        case let (.blob(a), .blob(b)): return bytes(a, b)
+        case let (.principal(a), .principal(b)):
+            if a.count != b.count { return a.count < b.count ? -1 : 1 }
+            return bytes(a, b)
+        case (.unit, .unit): return 0
+        case let (.tuple(a), .tuple(b)) where a.count == b.count:
+            for (x, y) in zip(a, b) {
+                guard let order = try compare(x, y) else { return nil }
+                if order != 0 { return order }
+            }
+            return 0
+        default:
+            if let a = lhs.doubleValue, let b = rhs.doubleValue {
+                if a.isNaN || b.isNaN { return nil }
+                return a < b ? -1 : a == b ? 0 : 1
+            }
+            throw QLError("cannot compare \(lhs.kindName) \(lhs.literal) with \(rhs.kindName) \(rhs.literal)")
+        }
+    }
+
+    private static func bytes(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        for (x, y) in zip(a, b) where x != y { return x < y ? -1 : 1 }
+        return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
+    }
+
+    /// Evaluates a comparison operator (`== != < <= > >=`).
+    public static func comparison(_ op: BinaryOperator, _ lhs: Value, _ rhs: Value) throws(QLError) -> Bool {
+        let order = try compare(lhs, rhs)
+        switch op {
+        case .equal: return order == 0
+        case .notEqual: return order != 0
+        case .less: return order.map { $0 < 0 } ?? false
+        case .lessEqual: return order.map { $0 <= 0 } ?? false
+        case .greater: return order.map { $0 > 0 } ?? false
+        case .greaterEqual: return order.map { $0 >= 0 } ?? false
+        default: throw QLError("'\(op.rawValue)' is not a comparison")
+        }
+    }
+}
