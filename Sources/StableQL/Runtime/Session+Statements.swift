@@ -46,15 +46,22 @@ extension Session {
         case let .open(path, openOptions):
             try openImage(path: path, options: openOptions)
         case .close:
-            closeImage()
+            // With no image open there is nothing to close: keep the in-heap data.
+            if image == nil {
+                emit(.message("no image is open"))
+            } else {
+                closeImage()
+            }
         case let .reclaim(expression):
             emit(try reclaim(expression))
         case .upgrade:
             emit(try upgrade())
         case .memories:
             emit(try memoriesResult())
-            // JSON mode prints one document per statement: the table alone.
-            if let manager, options.mode != .json { emit(.message(bucketMap(manager))) }
+            // The drawing is for people: JSON and CSV output stay machine-readable.
+            if let manager, options.mode == .table || options.mode == .list {
+                emit(.message(bucketMap(manager)))
+            }
         case let .describe(name):
             emit(try describe(name))
         }

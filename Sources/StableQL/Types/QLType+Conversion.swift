@@ -25,7 +25,13 @@ extension QLType {
             return .float32(integer.isNegative ? -exact : exact)
         case let (.f64, .float(number)): return .float(number)
         case let (.f64, .float32(number)): return .float(Double(number))
-        case let (.f32, .float(number)): return .float32(Float(number))
+        case let (.f32, .float(number)):
+            let narrowed = Float(number)
+            // Rounding is fine; overflowing to infinity is not.
+            if narrowed.isInfinite && number.isFinite {
+                throw QLError("\(number) does not fit f32 (largest finite value \(Float.greatestFiniteMagnitude))")
+            }
+            return .float32(narrowed)
         case (.f32, .float32): return value
         case (.bool, .bool), (.string, .string), (.blob, .blob), (.unit, .unit): return value
         case let (.boundedBlob(limit), .blob(bytes)):
