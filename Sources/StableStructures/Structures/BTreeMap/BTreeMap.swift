@@ -202,7 +202,7 @@ public final class BTreeMap<Key: StorableKey, Value: Storable, M: Memory> {
     ///
     /// - Complexity: O(1).
     @inlinable
-    public var count: Int { Int(truncatingIfNeeded: length) }
+    public var count: Int { Int(clamping: length) }  // never negative, even for a hostile length field
 
     /// Whether the map holds no entries.
     @inlinable
