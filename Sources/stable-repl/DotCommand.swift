@@ -68,22 +68,3 @@ struct DotCommand: Equatable {
         return words
     }
 }
-
-extension String {
-    /// The text as a StableQL string literal.
-    var stableQLLiteral: String {
-        var out = "\""
-        for ch in unicodeScalars {
-            switch ch {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            case "\0": out += "\\0"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out + "\""
-    }
-}

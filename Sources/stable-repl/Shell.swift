@@ -124,7 +124,7 @@ final class Shell {
         case "open":
             guard let path = args.first else { return usage() }
             let extra = args.dropFirst().joined(separator: " ")
-            return runStatements("open \(path.stableQLLiteral)\(extra.isEmpty ? "" : " " + extra);", origin: origin, line: line)
+            return runStatements("open \(Value.quote(path))\(extra.isEmpty ? "" : " " + extra);", origin: origin, line: line)
         case "read":
             guard args.count == 1 else { return usage() }
             return runFile(args[0])
@@ -156,7 +156,7 @@ final class Shell {
             guard args.isEmpty else { return usage() }
             let names = session.bindingNames
             if session.options.mode == .json {
-                output.write("[" + names.map { JSONText.string($0) }.joined(separator: ",") + "]\n")
+                output.write("[" + names.map { JSONRenderer.string($0) }.joined(separator: ",") + "]\n")
             } else {
                 output.write(names.map { $0 + "\n" }.joined())
             }
@@ -208,24 +208,5 @@ final class Shell {
         output.writeError(text + "\n")
         anyFailed = true
         return false
-    }
-}
-
-/// Minimal JSON text for the shell's own output.
-enum JSONText {
-    static func string(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

@@ -63,7 +63,7 @@ struct StableRepl: ParsableCommand {
     /// The statements the options stand for, run before anything else.
     var startupStatements: String? {
         guard let image else { return nil }
-        var statement = "open \(image.stableQLLiteral)"
+        var statement = "open \(Value.quote(image))"
         if readonly { statement += " readonly" }
         if let bucketSize { statement += " bucket_size \(bucketSize)" }
         return statement + ";"

@@ -105,7 +105,7 @@ struct SessionScalarTests {
             ("print len(1, 2);", "len() takes 1 argument, found 2"),
             ("print x.len();", "x.len: 'x' is not a structure binding"),
             ("drop zz;", "drop: no binding named 'zz'"),
-            ("print principal \"2vxsx-fab\";", "invalid principal \"2vxsx-fab\": checksum or grouping does not match"),
+            ("print principal \"2vxsx-fab\";", "invalid principal: wrong checksum in \"2vxsx-fab\""),
             ("for i in 0.. { print i; }", "for: the range needs both bounds (as in 0..10)"),
             ("print 340282366920938463463374607431768211455 + 1;", "integer overflow: the result is outside -(2^128-1)...2^128-1"),
             ("print 1 limit 3;", "expected ';' after the statement, found 'limit'"),

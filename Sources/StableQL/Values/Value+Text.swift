@@ -52,8 +52,9 @@ extension Value {
         return value.description
     }
 
-    /// `text` as a StableQL string literal.
-    static func quote(_ text: String) -> String {
+    /// `text` as a StableQL string literal, escaped so that the lexer reads
+    /// back exactly `text`.
+    public static func quote(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
