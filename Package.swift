@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "StableQL", targets: ["StableQL"]),
         .executable(name: "stable-repl", targets: ["stable-repl"]),
         .executable(name: "stable-bench", targets: ["stable-bench"]),
+        .executable(name: "stableql-bench", targets: ["stableql-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -42,6 +43,11 @@ let package = Package(
         .executableTarget(
             name: "stable-bench",
             dependencies: ["StableStructures", "StableTestSupport"]
+        ),
+        // The interpreter's overhead (apart: StableQL's optimised build is slow).
+        .executableTarget(
+            name: "stableql-bench",
+            dependencies: ["StableQL", "StableStructures"]
         ),
         .testTarget(
             name: "StableStructuresTests",

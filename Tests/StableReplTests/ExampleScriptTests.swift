@@ -43,6 +43,19 @@ struct ExampleScriptTests {
         try expect(run.stdout, matches: name)
     }
 
+    @Test("each tutorial script prints the same results as JSON Lines in json mode", arguments: standalone)
+    func tutorialAsJSON(_ name: String) throws {
+        let directory = try TemporaryDirectory()
+        let run = try ReplRun.run(["--mode", "json", Self.scripts.appendingPathComponent("\(name).sql").path],
+                                  directory: directory.url, timeout: 120)
+        #expect(run.status == 0, "\(name).sql failed in json mode: \(run.stderr)")
+        for line in run.stdout.split(separator: "\n") {
+            let document = try? JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed])
+            #expect(document != nil, "not one JSON document per line: \(line)")
+        }
+        try expect(run.stdout, matches: "\(name).json")
+    }
+
     @Test("data written by one process is read back by a new one (upgrade walk-through)")
     func upgradeAcrossProcesses() throws {
         let directory = try TemporaryDirectory()
