@@ -8,5 +8,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Scripts/setup.sh
-swift build --product stable-repl 2>&1 | grep -Ev "^(\[|Building|Build complete|Compiling|Write|Planning)" || true
+swift build --product stable-repl 2>&1 | grep -Ev "^(\[|Building|Build |Compiling|Write|Planning)" || true
 exec .build/debug/stable-repl Examples/scripts/tour.sql "$@"
