@@ -47,7 +47,7 @@ let package = Package(
         // The interpreter's overhead (apart: StableQL's optimised build is slow).
         .executableTarget(
             name: "stableql-bench",
-            dependencies: ["StableQL", "StableStructures"]
+            dependencies: ["StableQL", "StableStructures", "StableTestSupport"]
         ),
         .testTarget(
             name: "StableStructuresTests",

@@ -27,7 +27,7 @@ func btreeWorkloads() -> [Workload] {
         Workload(name: "btree_insert_u64_mm", n: n) {
             let keys = randomKeys(n)
             let memory: VirtualMemory<VectorMemory>
-            do { memory = try MemoryManager(VectorMemory()).memory(MemoryId(0)) } catch { check(false, "\(error)"); fatalError() }
+            do { memory = try MemoryManager(VectorMemory()).memory(MemoryId(0)) } catch { fail("\(error)") }
             let map = openMap(memory, UInt64.self, UInt64.self)
             return measure { timedRegionBTreeInsertU64(map, keys) }
         },
@@ -67,7 +67,7 @@ func btreeWorkloads() -> [Workload] {
         Workload(name: "btreeset_insert_u64", n: n) {
             let keys = randomKeys(n)
             let set: BTreeSet<UInt64, VectorMemory>
-            do { set = try BTreeSet(memory: VectorMemory()) } catch { check(false, "\(error)"); fatalError() }
+            do { set = try BTreeSet(memory: VectorMemory()) } catch { fail("\(error)") }
             return measure { timedRegionBTreeSetInsertU64(set, keys) }
         },
     ]
@@ -92,7 +92,7 @@ func randomBlobs(_ n: Int, keySize: Int, valueSize: Int) -> ([[UInt8]], [[UInt8]
 }
 
 func openMap<K: StorableKey, V: Storable, M: Memory>(_ memory: M, _: K.Type, _: V.Type) -> BTreeMap<K, V, M> {
-    do { return try BTreeMap(memory: memory) } catch { check(false, "\(error)"); fatalError() }
+    do { return try BTreeMap(memory: memory) } catch { fail("\(error)") }
 }
 
 @inline(never)

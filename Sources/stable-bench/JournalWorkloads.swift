@@ -190,7 +190,6 @@ func openImage(_ path: String) -> FileMemory {
     do {
         return try FileMemory(recovering: path)
     } catch {
-        check(false, "\(error)")
-        fatalError()
+        fail("\(error)")
     }
 }

@@ -98,8 +98,7 @@ func temporaryFileMemory() -> FileMemory {
         unlink(path)
         return memory
     } catch {
-        check(false, "\(error)")
-        fatalError()
+        fail("\(error)")
     }
 }
 
@@ -110,8 +109,7 @@ func virtualMemoryWorkloads() -> [Workload] {
         do {
             return try MemoryManager(VectorMemory()).memory(MemoryId(0))
         } catch {
-            check(false, "\(error)")
-            fatalError()
+            fail("\(error)")
         }
     }
 }

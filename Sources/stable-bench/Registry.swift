@@ -1,3 +1,4 @@
+import StableTestSupport
 /// The structure workloads, gathered from each structure's file.
 func registeredWorkloads() -> [Workload] {
     btreeWorkloads()

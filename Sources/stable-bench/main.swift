@@ -1,3 +1,4 @@
+import StableTestSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

@@ -1,5 +1,6 @@
 import StableQL
 import StableStructures
+import StableTestSupport
 
 /// The cost of interpreting StableQL (issue 5): the same 100,000 inserts of
 /// `for i in 0..100000 { m.insert(i, i); }` run through a `Session` (parse,
