@@ -70,6 +70,7 @@ extension Session {
             throw QLError("\(text).\(method): '\(text)' is not a structure binding")
         }
         var evaluated: [Argument] = []
+        evaluated.reserveCapacity(arguments.count)
         for argument in arguments {
             if case let .range(lower, upper, inclusive) = argument.kind {
                 evaluated.append(.range(
@@ -81,12 +82,14 @@ extension Session {
             }
         }
         try checkInterrupt()
-        guard record.box.methodNames.contains(method) else {
-            throw QLError("\(name).\(method): a \(record.kind.rawValue) has no method '\(method)' (it has \(record.box.methodNames.joined(separator: ", ")))")
-        }
         do throws(QLError) {
             return try record.box.call(method, evaluated)
         } catch {
+            // Checked only on failure: an unknown method fails before doing anything.
+            let methods = record.box.methodNames
+            guard methods.contains(method) else {
+                throw QLError("\(name).\(method): a \(record.kind.rawValue) has no method '\(method)' (it has \(methods.joined(separator: ", ")))")
+            }
             throw error.prefixed("\(name).\(method)")
         }
     }
