@@ -40,8 +40,13 @@ struct ShellCrashTests {
         let kills = Self.long ? 400 : 30
         let directory = try TemporaryDirectory()
         let image = directory.path("crash.img")
+        let started = Date()
         let setup = try ReplRun.run(["--image", image, "--bucket-size", "1", "-c", Self.declarations])
         try #require(setup.status == 0 && setup.stderr.isEmpty, "setup failed: \(setup.stderr)")
+        // Kill within ~0.5 s, or within 8 setups' time on a slow or busy
+        // machine: inside startup and recovery, a statement, or (most often,
+        // since its fsyncs dominate) a commit.
+        let maxDelay = max(500_000, UInt64(Date().timeIntervalSince(started) * 8e6))
 
         var script = ScriptGenerator(seed: Self.seed)
         var random = SplitMix64(seed: Self.seed ^ 0xC4A5_11ED)
@@ -57,9 +62,7 @@ struct ShellCrashTests {
             let text = Self.declarations + script.statements(committed..<end).map(\.text).joined(separator: "\n")
             let scriptPath = try directory.file("round.sql", text)
             let errors = directory.path("stderr")
-            // Up to ~0.5 s: inside startup and recovery, a statement, or (most
-            // often, since its fsyncs dominate) a commit.
-            let delay = random.next() % 500_000
+            let delay = random.next() % maxDelay
             let run = try Self.runShell(["--image", image, scriptPath], killAfterMicroseconds: delay, stderr: errors)
             let stderr = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
             #expect(stderr.isEmpty, "round \(rounds): the shell reported errors: \(stderr)")
