@@ -164,7 +164,7 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
 
     /// The bytes of entry `index` (below `count`) inside the storage of two
     /// in-heap memories, checked against both; valid until either grows.
-    @inlinable
+    @inlinable @inline(__always)
     func entryBytes(_ index: UInt64, index indexMemory: VectorMemory, data dataMemory: VectorMemory) throws(StableError) -> UnsafeRawBufferPointer {
         // `count` entries fit the index memory (checked on load, kept by
         // `append`, and memories never shrink), so this cannot overflow.
@@ -198,7 +198,7 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
 
     /// Decodes an entry, reusing the storage of the previous result when the
     /// entries are byte arrays (see ``RecycledBytes``).
-    @inlinable
+    @inlinable @inline(__always)
     func decodeEntry(_ bytes: UnsafeRawBufferPointer, recycling: Bool = true) throws(StableError) -> Entry {
         if recycling, Entry.self == [UInt8].self {
             return unsafeBitCast(recycled.make(from: bytes), to: Entry.self)
@@ -275,7 +275,7 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
 
     /// ``get(_:)``; with `recycling: false` every byte-array result gets
     /// fresh storage (for callers that keep all the results).
-    @inlinable
+    @inlinable @inline(__always)
     func entry(_ index: UInt64, recycling: Bool) throws(StableError) -> Entry? {
         guard index < storedCount else { return nil }
         if let data = dataMemory.inPlace, let indexMemory = indexMemory.inPlace {
@@ -288,25 +288,25 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
     }
 
     /// Copies the encoded bytes of entry `index` into `buffer`, replacing its
-    /// contents but keeping its capacity (no allocation once it is large enough).
+    /// contents but keeping its storage when it is unique and large enough:
+    /// a loop that reads into one buffer allocates only when an entry is
+    /// longer than any before it.
     ///
     /// - Returns: `false` (leaving `buffer` unchanged) when `index >= count`.
-    /// - Throws: ``StableError/corrupted(structure:reason:)`` for inconsistent offsets.
+    /// - Throws: ``StableError/corrupted(structure:reason:)`` for inconsistent
+    ///   offsets (leaving `buffer` unchanged).
     /// - Complexity: O(size of the entry).
     @inlinable
     @discardableResult
     public func read(_ index: UInt64, into buffer: inout [UInt8]) throws(StableError) -> Bool {
         guard index < storedCount else { return false }
         if let data = dataMemory.inPlace, let indexMemory = indexMemory.inPlace {
-            let bytes = try entryBytes(index, index: indexMemory, data: data)
-            buffer.removeAll(keepingCapacity: true)
-            buffer.append(contentsOf: bytes)
+            buffer.replaceContents(with: try entryBytes(index, index: indexMemory, data: data))
             return true
         }
         let (start, length) = try entryRange(index)
-        buffer.removeAll(keepingCapacity: true)
         try dataMemory.withBytes(at: start, count: length) { (bytes) throws(StableError) in
-            buffer.append(contentsOf: bytes)
+            buffer.replaceContents(with: bytes)
         }
         return true
     }

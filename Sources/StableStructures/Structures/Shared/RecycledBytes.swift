@@ -23,10 +23,11 @@ struct RecycledBytes {
     init() { array = [] }
 
     /// A new array value holding a copy of `bytes`.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func make(from bytes: UnsafeRawBufferPointer) -> [UInt8] {
         let count = bytes.count
         if count == array.count, count > 0 {
+            // Unique: overwritten in place. Shared with an earlier result: copied first.
             array.withUnsafeMutableBytes { $0.copyMemory(from: bytes) }
             return array
         }
@@ -37,5 +38,19 @@ struct RecycledBytes {
             array = []
         }
         return fresh
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Replaces the contents with a copy of `bytes`, reusing the storage when
+    /// it is unique and large enough (no allocation then).
+    @inlinable
+    mutating func replaceContents(with bytes: UnsafeRawBufferPointer) {
+        if count == bytes.count {
+            if count > 0 { withUnsafeMutableBytes { $0.copyMemory(from: bytes) } }
+        } else {
+            removeAll(keepingCapacity: true)
+            append(contentsOf: bytes)
+        }
     }
 }
