@@ -172,13 +172,15 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
         guard slot &+ 8 <= indexMemory.storageCount, let indexBase = indexMemory.storageBase else {
             throw Self.indexError(index, indexSize: indexMemory.storageCount)
         }
-        let end = UInt64(littleEndian: indexBase.loadUnaligned(fromByteOffset: Int(slot), as: UInt64.self))
-        let start = index == 0 ? 0 : UInt64(littleEndian: indexBase.loadUnaligned(fromByteOffset: Int(slot &- 8), as: UInt64.self))
+        let end = UInt64(littleEndian: indexBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: slot), as: UInt64.self))
+        let start = index == 0 ? 0 : UInt64(littleEndian: indexBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: slot &- 8), as: UInt64.self))
         let dataSize = dataMemory.storageCount
         guard start <= end, dataSize >= Self.dataStart, end <= dataSize &- Self.dataStart, let dataBase = dataMemory.storageBase else {
             throw Self.entryError(index, start: start, end: end, dataSize: dataSize)
         }
-        return UnsafeRawBufferPointer(start: dataBase + Int(Self.dataStart &+ start), count: Int(end &- start))
+        // Both offsets lie inside the storage, whose size is an `Int`.
+        return UnsafeRawBufferPointer(
+            start: dataBase + Int(truncatingIfNeeded: Self.dataStart &+ start), count: Int(truncatingIfNeeded: end &- start))
     }
 
     /// The error for an entry whose offsets are inconsistent (kept out of line).
@@ -234,11 +236,11 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
             if dataEnd > data.storageCount { try data.growToCover(end: dataEnd) }
             // Both memories are at least `dataEnd` and `slot + 8` bytes long, so their storage exists.
             if length > 0 {
-                entry.encode(into: UnsafeMutableRawBufferPointer(start: data.storageBase! + Int(Self.dataStart &+ start), count: length))
+                entry.encode(into: UnsafeMutableRawBufferPointer(start: data.storageBase! + Int(truncatingIfNeeded: Self.dataStart &+ start), count: length))
             }
             if slot &+ 8 > indexMemory.storageCount { try indexMemory.growToCover(end: slot &+ 8) }
             let indexBase = indexMemory.storageBase!
-            indexBase.storeBytes(of: end.littleEndian, toByteOffset: Int(slot), as: UInt64.self)
+            indexBase.storeBytes(of: end.littleEndian, toByteOffset: Int(truncatingIfNeeded: slot), as: UInt64.self)
             indexBase.storeBytes(of: (index &+ 1).littleEndian, toByteOffset: Int(Self.countOffset), as: UInt64.self)
         } else {
             try dataMemory.writeEncodingGrowing(entry, count: length, at: Self.dataStart &+ start, scratch: &scratch)
