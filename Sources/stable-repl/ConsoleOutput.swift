@@ -47,7 +47,9 @@ final class ConsoleOutput: OutputSink {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    private static func writeAll(_ bytes: [UInt8], to fd: Int32) {
+    /// Writes all of `bytes` to `fd`, retrying after signals; gives up
+    /// quietly on a closed pipe.
+    static func writeAll(_ bytes: [UInt8], to fd: Int32) {
         bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {

@@ -40,17 +40,6 @@ final class ProgressLine {
     }
 
     private func write(_ text: String) {
-        let bytes = Array(text.utf8)
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Foundation.write(STDERR_FILENO, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += n
-            }
-        }
+        ConsoleOutput.writeAll(Array(text.utf8), to: STDERR_FILENO)
     }
 }
