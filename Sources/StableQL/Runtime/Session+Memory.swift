@@ -138,7 +138,9 @@ extension Session {
     func memoriesResult() throws(QLError) -> QueryResult {
         guard let manager else {
             let magic = (try? memory.readBytes(0, count: 3)) ?? []
-            let found = StructureFactory.structureName(forMagic: magic) ?? (memory.size == 0 ? "nothing" : "unknown bytes")
+            var found = StructureFactory.structureName(forMagic: magic) ?? (memory.size == 0 ? "nothing" : "unknown bytes")
+            // Sets and maps share the B-tree magic; a live binding tells them apart.
+            if found == "BTreeMap", structures.values.contains(where: { $0.kind == .set }) { found = "BTreeSet" }
             let pages = memory.size == 1 ? "1 page" : "\(memory.size) pages"
             return .message("raw image (no memory manager), \(pages), holding \(found) at offset 0")
         }

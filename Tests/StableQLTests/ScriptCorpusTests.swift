@@ -15,14 +15,15 @@ import Testing
 ///
 /// Scripts name a fresh temporary folder `$TMP` and the golden images'
 /// folder `$GOLDEN`; the transcript shows those names, not the real paths.
+/// `$TMP/six-bytes.img` exists (6 bytes, not a whole number of pages).
 /// A line `.mode NAME` switches the output mode between runs, as the shell's
 /// dot-command does (it is the only dot-command the corpus uses).
 ///
 /// The expected files were reviewed against the language reference by hand.
 /// After a deliberate change of output, re-record them with
-/// `STABLE_RECORD_CORPUS=1 swift test --filter CorpusTests` and review the diff.
+/// `STABLE_RECORD_CORPUS=1 swift test --filter ScriptCorpusTests` and review the diff.
 @Suite("StableQL script corpus", .serialized)
-struct CorpusTests {
+struct ScriptCorpusTests {
     static let directory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().appendingPathComponent("Corpus")
 
@@ -76,6 +77,8 @@ struct CorpusTests {
             .appendingPathComponent("stableql-corpus-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: temporary) }
+        // A fixture: a file that is not a whole number of pages.
+        try Data("hello\n".utf8).write(to: temporary.appendingPathComponent("six-bytes.img"))
         var replacements = [("$TMP", temporary.path)]
         if let golden = Golden.directory { replacements.append(("$GOLDEN", golden.path)) }
 
