@@ -25,7 +25,8 @@ describe c;
 describe h;
 close;
 -- Everything is in the file: a new open re-attaches with the load path.
-open "$TMP/all.img";
+-- An existing image keeps its own bucket size (1 page, not 64).
+open "$TMP/all.img" bucket_size 64;
 memories;
 let m = map(0) of u64 -> string;
 let s = set(1) of string;
