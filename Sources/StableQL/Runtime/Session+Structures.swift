@@ -168,10 +168,13 @@ extension Session {
 
     /// A binding's length and a checksum of its contents (FNV-1a 64 over the
     /// literal text of its elements in order), for `upgrade`.
-    func fingerprint(_ box: any StructureBinding) throws(QLError) -> (length: UInt64, checksum: UInt64) {
+    func fingerprint(_ box: any StructureBinding, name: String, when: String) throws(QLError) -> (length: UInt64, checksum: UInt64) {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         var count: UInt64 = 0
+        let total = try box.length()
         try box.forEach { (element) throws(QLError) -> Bool in
+            try checkInterrupt()
+            tick("upgrade: checking \(name) (\(when))", count, total)
             for byte in element.literal.utf8 + [0x0A] {
                 hash ^= UInt64(byte)
                 hash = hash &* 0x0000_0100_0000_01b3
@@ -185,7 +188,7 @@ extension Session {
     /// `upgrade;`: flush, drop all heap state, re-open, re-attach, compare.
     func upgrade() throws(QLError) -> QueryResult {
         var before: [String: (length: UInt64, checksum: UInt64)] = [:]
-        for (name, record) in structures { before[name] = try fingerprint(record.box) }
+        for (name, record) in structures { before[name] = try fingerprint(record.box, name: name, when: "before") }
         do throws(StableError) {
             try memory.sync()
         } catch {
@@ -219,7 +222,7 @@ extension Session {
                 rows.append([.string(name), .int(old.length), .string(hexChecksum(old.checksum)), .none, .none, .string("lost")])
                 continue
             }
-            let new = try fingerprint(record.box)
+            let new = try fingerprint(record.box, name: name, when: "after")
             let same = new.length == old.length && new.checksum == old.checksum
             if !same { mismatches.append(name) }
             rows.append([
