@@ -20,6 +20,11 @@ users.get(1000);
 let counter = cell(3) of u64 default 0;
 counter.get();
 upgrade;
+-- close drops the structure bindings; scalar variables stay.
+let kept = "scalar";
+close;
+print kept;
+users.len();
 -- Readonly: upgrade works too, since nothing is written.
 open "$TMP/up.img" readonly;
 let users = map(0) of u64 -> string;

@@ -26,3 +26,6 @@ upgrade;
 -- The structures are still in memory: declaring them again loads them.
 let m = map(0) of u64 -> string;
 m.len();
+-- close with no image open keeps the in-heap memory and its bindings.
+close;
+m.len();
