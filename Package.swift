@@ -69,7 +69,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StableReplTests",
-            dependencies: ["StableTestSupport"]
+            dependencies: ["StableStructures", "StableTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]
