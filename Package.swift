@@ -55,7 +55,9 @@ let package = Package(
         ),
         .testTarget(
             name: "StableQLTests",
-            dependencies: ["StableQL", "StableStructures", "StableTestSupport"]
+            dependencies: ["StableQL", "StableStructures", "StableTestSupport"],
+            // The script corpus is read from the source tree, not bundled.
+            exclude: ["Corpus"]
         ),
         .testTarget(
             name: "CanisterTests",

@@ -63,6 +63,6 @@ struct GoldenImageTests {
         let (session, sink) = makeSession()
         #expect(session.run("open \"\(path)\" readonly;", origin: "<test>"))
         #expect(!session.run("let m = map(2) of u64 -> u64;", origin: "<test>"))
-        #expect(sink.errors.hasPrefix("error: the memory holds a Vec (magic \"SVC\"), not a "), "\(sink.errors)")
+        #expect(sink.errors.hasPrefix("error: memory 2 holds a Vec (magic \"SVC\"), not a "), "\(sink.errors)")
     }
 }

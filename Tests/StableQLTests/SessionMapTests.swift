@@ -235,7 +235,7 @@ struct SessionForeignMemoryTests {
         let (session, sink) = makeSession()
         #expect(session.run("open \"\(path)\";", origin: "<stdin>"), "\(sink.errors)")
         #expect(!session.run("let m = map() of u64 -> u64;", origin: "<stdin>"))
-        #expect(sink.errors.hasPrefix("error: the memory holds a Vec (magic \"SVC\"), not a "), "\(sink.errors)")
+        #expect(sink.errors.hasPrefix("error: the image holds a Vec (magic \"SVC\"), not a "), "\(sink.errors)")
         #expect(session.run("memories;", origin: "<stdin>"))
         #expect(sink.output == "raw image (no memory manager), 1 page, holding Vec at offset 0\n")
         session.close()

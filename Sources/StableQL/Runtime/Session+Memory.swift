@@ -2,11 +2,13 @@ import StableStructures
 
 extension Session {
     /// Undoes a failed statement: restores the memory's bytes, then — if the
-    /// statement had written anything — rebuilds the memory manager and
-    /// every binding from the restored bytes, since their in-heap state may
-    /// reflect the undone writes.
+    /// statement had written anything, or the memory is read-only — rebuilds
+    /// the memory manager and every binding from the restored bytes, since
+    /// their in-heap state may reflect the undone writes. (On a read-only
+    /// image a refused write changes no byte, but the structure may already
+    /// have updated its in-heap length or root before the write failed.)
     func rollBack(_ journaled: SessionMemory, structures saved: [String: BindingRecord]) {
-        let touched = journaled.hasChanges
+        let touched = journaled.hasChanges || journaled.isReadOnly
         journaled.rollback()
         structures = saved
         guard touched, journaled === memory else { return }
@@ -136,7 +138,9 @@ extension Session {
     func memoriesResult() throws(QLError) -> QueryResult {
         guard let manager else {
             let magic = (try? memory.readBytes(0, count: 3)) ?? []
-            let found = StructureFactory.structureName(forMagic: magic) ?? (memory.size == 0 ? "nothing" : "unknown bytes")
+            var found = StructureFactory.structureName(forMagic: magic) ?? (memory.size == 0 ? "nothing" : "unknown bytes")
+            // Sets and maps share the B-tree magic; a live binding tells them apart.
+            if found == "BTreeMap", structures.values.contains(where: { $0.kind == .set }) { found = "BTreeSet" }
             let pages = memory.size == 1 ? "1 page" : "\(memory.size) pages"
             return .message("raw image (no memory manager), \(pages), holding \(found) at offset 0")
         }

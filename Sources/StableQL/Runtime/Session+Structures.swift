@@ -55,12 +55,37 @@ extension Session {
                 throw QLError("the image is open readonly and \(ids.isEmpty ? "empty" : "memory \(ids.map(String.init).joined(separator: "/")) is empty"): there is no \(declaration.kind.rawValue) to load")
             }
         }
-        let box = try makeBox(
-            kind: declaration.kind, memoryIds: ids, keyType: keyType, elementType: elementType,
-            defaultValue: defaultValue)
+        let box: any StructureBinding
+        do throws(QLError) {
+            box = try makeBox(
+                kind: declaration.kind, memoryIds: ids, keyType: keyType, elementType: elementType,
+                defaultValue: defaultValue)
+        } catch {
+            throw Session.namingMemory(error, ids: ids)
+        }
         structures[name] = BindingRecord(
             name: name, kind: declaration.kind, memoryIds: ids, keyType: keyType, elementType: elementType,
             defaultValue: defaultValue, box: box)
+    }
+
+    /// Names the memory in a "holds another kind" error of a declaration, as
+    /// the language reference words it: `memory 3 holds a Vec (magic "SVC"),
+    /// not a BTreeMap` (for a log, the index or the data memory; in raw mode,
+    /// the image).
+    static func namingMemory(_ error: QLError, ids: [UInt8]) -> QLError {
+        for place in ["the memory holds ", "the memories holds "] where error.message.hasPrefix(place) {
+            let rest = error.message.dropFirst(place.count)
+            let subject: String
+            if ids.isEmpty {
+                subject = "the image"
+            } else if ids.count == 2 && rest.hasSuffix("not a Log data") {
+                subject = "memory \(ids[1])"
+            } else {
+                subject = "memory \(ids[0])"
+            }
+            return QLError("\(subject) holds \(rest)")
+        }
+        return error
     }
 
     /// Calls a method on a structure binding named by `receiver`.

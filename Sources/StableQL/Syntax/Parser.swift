@@ -54,6 +54,7 @@ public struct Parser {
     mutating func parseProgram() -> ParseResult {
         var entries: [(offset: Int, item: ParsedItem)] = []
         var failedRanges: [(range: Range<Int>, index: Int)] = []
+        var parsedRanges: [(range: Range<Int>, index: Int)] = []
         while !atEnd {
             if check(.semicolon) {
                 advance()
@@ -67,6 +68,7 @@ public struct Parser {
                     failedRanges.append((startToken.range.start.offset..<previous.range.end.offset, entries.count))
                     entries.append((startToken.range.start.offset, .error(Array(diagnostics[before...]))))
                 } else {
+                    parsedRanges.append((startToken.range.start.offset..<previous.range.end.offset, entries.count))
                     entries.append((startToken.range.start.offset, .statement(statement)))
                 }
             } catch {
@@ -77,13 +79,18 @@ public struct Parser {
                 entries.append((startToken.range.start.offset, .error(Array(diagnostics[before...]))))
             }
         }
-        // Lexer diagnostics join the failed statement that contains them, or
-        // stand alone (an unterminated comment after the last statement).
+        // Lexer diagnostics join the failed statement that contains them, turn
+        // a statement that parsed around a bad token (such as a string with
+        // an unknown escape) into a failed one, so it never runs, or stand
+        // alone (an unterminated comment after the last statement).
         for diagnostic in lexerDiagnostics {
             if let failed = failedRanges.first(where: { $0.range.contains(diagnostic.location.offset) }),
                case let .error(existing) = entries[failed.index].item {
                 let merged = (existing + [diagnostic]).sorted { $0.location.offset < $1.location.offset }
                 entries[failed.index].item = .error(merged)
+            } else if let parsed = parsedRanges.first(where: { $0.range.contains(diagnostic.location.offset) }) {
+                entries[parsed.index].item = .error([diagnostic])
+                failedRanges.append(parsed)
             } else {
                 entries.append((diagnostic.location.offset, .error([diagnostic])))
             }

@@ -9,7 +9,9 @@ enum SizedTypes {
     static let supportedSizes: [Int] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 72, 80, 96, 100, 128, 160, 192, 200, 255, 256, 300, 320, 384, 400, 500, 512, 1000, 1024, 2000, 2048, 4096, 8192, 16384, 32768, 65536]
 
     static func unsupported(_ type: QLType) -> QLError {
-        QLError("\(type) is not available: N must be one of 0...64, 72, 80, 96, 100, 128, 160, 192, 200, 255, 256, 300, 320, 384, 400, 500, 512, 1000, 1024, 2000, 2048, 4096, 8192, 16384, 32768 or 65536")
+        // `blob<0>` (a blob that can hold nothing) is refused; `bytes<0>` exists.
+        let smallest = "\(type)".hasPrefix("blob") ? 1 : 0
+        return QLError("\(type) is not available: N must be one of \(smallest)...64, 72, 80, 96, 100, 128, 160, 192, 200, 255, 256, 300, 320, 384, 400, 500, 512, 1000, 1024, 2000, 2048, 4096, 8192, 16384, 32768 or 65536")
     }
 
     static func blobCodec<let N: Int>(_: Blob<N>.Type, _ type: QLType) -> ValueCodec<Blob<N>> {

@@ -1,0 +1,3 @@
+-- An unterminated string runs to the end of the text.
+print "before";
+print "unterminated;

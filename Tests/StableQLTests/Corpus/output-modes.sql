@@ -1,0 +1,92 @@
+-- The four output modes (table, list, csv, json), switched with .mode.
+-- The same statements run in each mode.
+let m = map(0) of u64 -> string;
+m.insert(1, "ada");
+m.insert(2, "grace, \"amazing\"");
+let s = set(1) of u8;
+let e = vec(2) of u8;
+let big = map(3) of u128 -> i64;
+big.insert(340282366920938463463374607431768211455, -9223372036854775808);
+let fl = vec(4) of f64;
+fl.push(1.5); fl.push(nan); fl.push(inf); fl.push(-inf); fl.push(-0.0);
+let x = 3;
+.mode table
+m.get(1);
+m.iter();
+print (1, none, x"ff");
+print some("x");
+print principal "aaaaa-aa";
+print true;
+print ();
+print "tab\there";
+m.keys() limit 1;
+e.iter();
+big.iter();
+fl.iter();
+s.insert(5);
+memories;
+describe x;
+reclaim 9;
+m.insert(3, "silent");
+.mode list
+m.get(1);
+m.iter();
+print (1, none, x"ff");
+print some("x");
+print principal "aaaaa-aa";
+print true;
+print ();
+print "tab\there";
+m.keys() limit 1;
+e.iter();
+big.iter();
+fl.iter();
+s.insert(6);
+memories;
+describe x;
+reclaim 9;
+m.insert(4, "silent");
+.mode csv
+m.get(1);
+m.iter();
+print (1, none, x"ff");
+print some("x");
+print principal "aaaaa-aa";
+print true;
+print ();
+print "tab\there";
+print "line\nbreak";
+m.keys() limit 1;
+e.iter();
+big.iter();
+fl.iter();
+s.insert(7);
+memories;
+describe x;
+reclaim 9;
+m.insert(5, "silent");
+.mode json
+m.get(1);
+m.iter();
+print (1, none, x"ff");
+print some("x");
+print principal "aaaaa-aa";
+print true;
+print ();
+print "tab\there \u{1F600} \u{1}";
+m.keys() limit 1;
+e.iter();
+big.iter();
+fl.iter();
+s.insert(8);
+s.iter();
+memories;
+describe x;
+reclaim 9;
+m.insert(6, "silent");
+m.insert(6, "again");
+upgrade;
+let bad = 1 / 0;
+.mode table
+-- Errors go to standard error as text in every mode (shown with !! here).
+m.len();
