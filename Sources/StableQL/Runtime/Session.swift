@@ -26,6 +26,9 @@ public final class Session {
     var variables: [String: Value] = [:]
     /// Structure bindings, by name.
     var structures: [String: BindingRecord] = [:]
+    /// The record types declared with `type`, by name (the latest
+    /// declaration of a name wins for later declarations and `upgrade`).
+    var types: [String: RecordType] = [:]
     /// The session memory (in-heap, or an image file).
     var memory = SessionMemory()
     /// The memory manager; nil in raw mode.
