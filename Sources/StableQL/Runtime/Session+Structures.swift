@@ -118,7 +118,7 @@ extension Session {
         }
         guard let record = structures[name] else {
             if let type = types[name] { return describeType(type) }
-            throw QLError("describe: no binding or type named '\(name)'")
+            throw QLError("describe: no binding named '\(name)'")
         }
         var lines = ["\(name): \(record.kind.libraryName) (\(record.kind.rawValue))"]
         if record.memoryIds.isEmpty {

@@ -98,7 +98,7 @@ extension Parser {
             switch current.kind {
             case let .identifier(name): method = name
             case let .keyword(keyword): method = keyword.rawValue
-            default: throw fail("expected a method or field name after '.'")
+            default: throw fail("expected a method name after '.'")
             }
             advance()
             guard check(.leftParen) else {

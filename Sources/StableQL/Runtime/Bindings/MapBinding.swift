@@ -65,7 +65,7 @@ final class MapBinding<K: StorableKey, V: StorableKey, M: Memory>: StructureBind
                 let k = try key(try Argument.value(arguments, 0, method))
                 guard let stored = try library({ () throws(StableError) in try map.get(k) }) else { return .value(.none) }
                 do throws(QLError) {
-                    return .value(.some(try values.decode(stored)))
+                    return .value(try values.decode(stored))
                 } catch {
                     throw error.prefixed("the value of key \(try keys.decode(k).literal)")
                 }
