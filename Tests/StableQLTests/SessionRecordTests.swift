@@ -356,3 +356,16 @@ struct RecordParserTests {
         #expect(recordFields[0].defaultValue == nil)
     }
 }
+
+@Suite("Record types and atomicity")
+struct RecordAtomicityTests {
+    @Test("a failed statement also undoes the type declarations it made")
+    func typeRollback() {
+        let (session, sink) = makeSession()
+        #expect(session.run("type Asset = record { a: u8 };", origin: "<stdin>"))
+        #expect(!session.run("for i in 0..2 { type Asset = record { b: u8 }; assert i < 1; }", origin: "<stdin>"))
+        #expect(session.run("describe Asset;", origin: "<stdin>"), "\(sink.errors)")
+        #expect(sink.output.contains("  a: u8\n"))
+        #expect(!sink.output.contains("  b: u8"))
+    }
+}

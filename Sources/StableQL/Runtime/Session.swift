@@ -137,6 +137,7 @@ public final class Session {
         if options.echo { output.write(text(of: statement.range) + "\n") }
         let savedVariables = variables
         let savedStructures = structures
+        let savedTypes = types
         let clock = ContinuousClock()
         let start = clock.now
         var succeeded = true
@@ -151,6 +152,7 @@ public final class Session {
             journaled.commit()
         } catch {
             variables = savedVariables
+            types = savedTypes
             report(error, at: currentStatement ?? statement)
             succeeded = false
             rollBack(journaled, structures: savedStructures)
