@@ -120,8 +120,8 @@ enum HelpTopics {
             Re-declaring a type changes it for later declarations and for `upgrade`, which
             re-attaches every binding with the current definition: entries written before a
             field existed then read with its default (none for option<...>). If an entry no
-            longer decodes (a field removed or retyped) `upgrade` fails naming the entries
-            and changes nothing. The type `cbor` shows any stored CBOR as a document.
+            longer decodes (a field retyped, or added without a default) `upgrade` fails
+            naming the entries and changes nothing; removed fields are ignored. The type `cbor` shows any stored CBOR as a document.
             """),
         HelpTopic(
             name: "map", section: .statements, usage: "let NAME = map(ID) of K -> V;",
@@ -191,7 +191,8 @@ enum HelpTopics {
             summary: "show a binding's kind, memories, types and size",
             detail: """
             Prints the kind, memory id(s), types, length and bytes used of a binding; for
-            maps also the tree's depth, node count and fill.
+            maps also the tree's depth, node count and fill. For a record type declared
+            with `type`, prints its fields, defaults and the bindings that use it.
             """),
         HelpTopic(
             name: "print", section: .statements, usage: "print EXPR;",
