@@ -45,6 +45,18 @@ public final class Session {
     var currentStatement: Statement?
     /// How many `for` loops enclose the executing statement.
     var loopDepth = 0
+    /// Progress bookkeeping of the running top-level statement.
+    var progress = ProgressMeter()
+
+    /// Receives progress of long-running statements (a `for` over many
+    /// items, the checks of `upgrade`), and `nil` when the statement ends
+    /// after a report, so a display can clear itself. Called on the thread
+    /// running the statement. No reports when nil (the default).
+    public var progressHandler: ((StatementProgress?) -> Void)?
+    /// How long a statement runs before its first progress report.
+    public var progressDelay: Duration = .milliseconds(500)
+    /// The least time between two progress reports.
+    public var progressInterval: Duration = .milliseconds(100)
 
     /// Creates a session on an in-heap memory, writing to `output`.
     public init(options: SessionOptions = SessionOptions(), output: OutputSink) {
@@ -140,6 +152,8 @@ public final class Session {
         let savedTypes = types
         let clock = ContinuousClock()
         let start = clock.now
+        progress.begin()
+        defer { endProgress() }
         var succeeded = true
         let journaled = memory
         do throws(QLError) {
