@@ -112,7 +112,8 @@ public final class Session {
         return runItems(parsed, keepGoing: keepGoing)
     }
 
-    /// Runs parsed items, then commits the session memory's transaction.
+    /// Runs parsed items (each top-level statement commits its own writes),
+    /// then commits anything still pending.
     private func runItems(_ parsed: ParseResult, keepGoing: Bool) -> Bool {
         var succeeded = true
         items: for item in parsed.items {
@@ -130,9 +131,11 @@ public final class Session {
         return saveWrites() && succeeded
     }
 
-    /// Commits the writes of the finished `run` (durably, for an image file);
-    /// false, with an error, when that fails — the memory is then as it was
-    /// before the `run`, and every binding is re-attached to it.
+    /// Commits any writes still pending at the end of a `run` (durably, for
+    /// an image file); false, with an error, when that fails — the memory is
+    /// then as it was after the last committed statement, and every binding
+    /// is re-attached to it. Statements commit one by one, so this normally
+    /// has nothing to do.
     func saveWrites() -> Bool {
         do throws(StableError) {
             try memory.commitTransaction()
@@ -144,7 +147,30 @@ public final class Session {
         }
     }
 
-    /// Runs one top-level statement atomically; false when it failed.
+    /// Makes a finished statement's writes durable: a journaled commit for an
+    /// image file (nothing at all when the statement wrote nothing), a copy
+    /// into the in-heap memory otherwise. When the commit fails the memory is
+    /// as it was before the statement, so the statement is undone as a whole:
+    /// its scalar and structure bindings are restored and re-attached.
+    func saveStatement(
+        _ statement: Statement, _ journaled: SessionMemory,
+        variables savedVariables: [String: Value], structures savedStructures: [String: BindingRecord]
+    ) -> Bool {
+        do throws(StableError) {
+            try memory.commitTransaction()
+            return true
+        } catch {
+            report(QLError("the changes could not be saved: \(error); the statement is undone"), at: statement)
+            if journaled === memory {
+                variables = savedVariables
+                structures = savedStructures
+            }
+            reattachAll()
+            return false
+        }
+    }
+
+    /// Runs one top-level statement atomically and commits it; false when it failed.
     func runTopLevel(_ statement: Statement) -> Bool {
         if options.echo { output.write(text(of: statement.range) + "\n") }
         let savedVariables = variables
@@ -170,6 +196,9 @@ public final class Session {
             report(error, at: currentStatement ?? statement)
             succeeded = false
             rollBack(journaled, structures: savedStructures)
+        }
+        if succeeded && !saveStatement(statement, journaled, variables: savedVariables, structures: savedStructures) {
+            succeeded = false
         }
         currentStatement = nil
         loopDepth = 0
