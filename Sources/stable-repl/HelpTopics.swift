@@ -105,6 +105,25 @@ enum HelpTopics {
             In a raw image the memory id is left out: let m = map() of u64 -> u64;
             """),
         HelpTopic(
+            name: "type", section: .statements, usage: "type NAME = record { FIELD: TYPE [= DEFAULT], ... };",
+            summary: "declare a record type, stored as CBOR (schema upgrades)",
+            detail: """
+            Declares a record type usable wherever a type is written (as a map value, a
+            cell, a log entry; not as a map key or set element). Records are stored as a
+            CBOR map with the field names as keys, as Rust's ciborium writes a serde struct;
+            blobs are byte strings (serde_bytes), none is null. Names start upper-case.
+              type Asset = record { contents: blob, created_at: u64 = 0,
+                                    uploaded_by: option<principal> };
+              let assets = map(0) of u64 -> Asset;
+              assets.insert(1, {contents: x"00ff"});   missing fields take their default
+              print assets.get(1).created_at;          field access (looks through some)
+            Re-declaring a type changes it for later declarations and for `upgrade`, which
+            re-attaches every binding with the current definition: entries written before a
+            field existed then read with its default (none for option<...>). If an entry no
+            longer decodes (a field retyped, or added without a default) `upgrade` fails
+            naming the entries and changes nothing; removed fields are ignored. The type `cbor` shows any stored CBOR as a document.
+            """),
+        HelpTopic(
             name: "map", section: .statements, usage: "let NAME = map(ID) of K -> V;",
             summary: "declare a BTreeMap (see .help let)",
             detail: """
@@ -172,7 +191,8 @@ enum HelpTopics {
             summary: "show a binding's kind, memories, types and size",
             detail: """
             Prints the kind, memory id(s), types, length and bytes used of a binding; for
-            maps also the tree's depth, node count and fill.
+            maps also the tree's depth, node count and fill. For a record type declared
+            with `type`, prints its fields, defaults and the bindings that use it.
             """),
         HelpTopic(
             name: "print", section: .statements, usage: "print EXPR;",
@@ -276,6 +296,8 @@ enum HelpTopics {
               option<T>               none or some(x)
               (A, B) (A, B, C)        tuples (a pair needs bounded parts)
               unit                    no bytes: use map ... -> unit as a set
+              Asset record { ... }    a record type declared with `type` (see .help type)
+              cbor                    any CBOR item, shown as a JSON-like document
             A literal that does not fit its type is refused before anything is written.
             """),
         HelpTopic(
@@ -289,6 +311,7 @@ enum HelpTopics {
               true false  none  some(x)    booleans and options
               principal "aaaaa-aa"         principals
               (1, "a")                     tuples
+              {contents: x"00", size: 1}   records (v.size reads a field)
             Comments: -- to the end of the line, or /* ... */.
             """),
         HelpTopic(

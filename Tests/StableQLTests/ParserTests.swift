@@ -34,6 +34,9 @@ struct ParserTests {
             return "\(shape(receiver)).\(method)[" + arguments.map(shape).joined(separator: ", ") + "]"
         case let .range(lower, upper, inclusive):
             return "range(\(lower.map(shape) ?? "_")\(inclusive ? "..=" : "..")\(upper.map(shape) ?? "_"))"
+        case let .record(fields):
+            return "record{" + fields.map { "\($0.name)=\(shape($0.value))" }.joined(separator: ", ") + "}"
+        case let .field(base, name): return "\(shape(base))#\(name)"
         }
     }
 

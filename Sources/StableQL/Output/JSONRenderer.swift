@@ -3,7 +3,8 @@
 /// Integers print all their digits (u64 and u128 included); floats are
 /// numbers, with `"nan"`, `"inf"`, `"-inf"` as strings; blobs are `"0x…"`;
 /// principals textual; `none` is `null` and `some(x)` is x; tuples (and
-/// unit, the empty tuple) are arrays. One-column rows are an array of
+/// unit, the empty tuple) are arrays; records are objects and `cbor`
+/// values JSON documents (see ``CBORDocument``). One-column rows are an array of
 /// elements, wider rows an array of arrays (`[[key, value], …]`). Reports
 /// are JSON strings.
 public struct JSONRenderer: ResultRenderer {
@@ -40,6 +41,9 @@ public struct JSONRenderer: ResultRenderer {
         case let .some(inner): return json(inner)
         case let .tuple(elements): return "[" + elements.map(json).joined(separator: ",") + "]"
         case .unit: return "[]"
+        case let .record(entries):
+            return "{" + entries.map { string($0.name) + ":" + json($0.value) }.joined(separator: ",") + "}"
+        case let .cbor(item): return CBORDocument.json(item)
         }
     }
 

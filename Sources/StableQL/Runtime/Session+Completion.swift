@@ -5,7 +5,8 @@ extension Session {
     ///
     /// `cursor` counts the `Character`s of `line` before the cursor (clamped). Offers, by context:
     /// file and directory names (directories end in `/`) inside `open "`;
-    /// type names after `of`, `->`, `option<` or inside a type tuple;
+    /// type names (declared record types included) after `of`, `->`,
+    /// `option<`, inside a type tuple or after a record field's `:`;
     /// the methods of a structure after `name.`; otherwise keywords, binding
     /// names and built-in functions. Candidates start with the partial word
     /// and are sorted.
@@ -27,9 +28,9 @@ extension Session {
         if head.hasSuffix(".") {
             candidates = methodNames(forReceiverBefore: String(head.dropLast()))
         } else if Session.expectsType(head) {
-            candidates = Array(Parser.plainTypeNames) + ["blob<", "bytes<", "option<"]
+            candidates = Array(Parser.plainTypeNames) + ["blob<", "bytes<", "option<", "record"] + Array(types.keys)
         } else {
-            candidates = Keyword.allCases.map(\.rawValue) + bindingNames + Builtins.names
+            candidates = Keyword.allCases.map(\.rawValue) + ["type"] + bindingNames + Builtins.names
         }
         return Set(candidates.filter { $0.hasPrefix(word) }).sorted()
     }
@@ -53,6 +54,11 @@ extension Session {
         while let last = trimmed.last, last == " " || last == "\t" { trimmed.removeLast() }
         if trimmed.hasSuffix("->") || trimmed.hasSuffix("<") { return true }
         if trimmed.hasSuffix(" of") || trimmed == "of" { return true }
+        if trimmed.hasSuffix(":") {
+            // A record field's type: `record {` occurs after the last `;`.
+            let statement = trimmed.split(separator: ";", omittingEmptySubsequences: false).last ?? ""
+            return statement.contains("record")
+        }
         if trimmed.hasSuffix("(") || trimmed.hasSuffix(",") {
             // Inside a tuple type: an `of` occurs after the last `;`.
             let statement = trimmed.split(separator: ";", omittingEmptySubsequences: false).last ?? ""

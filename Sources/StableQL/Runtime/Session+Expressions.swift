@@ -56,6 +56,20 @@ extension Session {
             case .rows:
                 throw QLError("\(text(of: expression.range)) is an iteration: use it as a statement or in a for loop")
             }
+        case let .record(fields):
+            var entries: [RecordEntry] = []
+            for field in fields {
+                if entries.contains(where: { $0.name == field.name }) {
+                    throw QLError("field '\(field.name)' is given twice in the record literal")
+                }
+                entries.append(RecordEntry(field.name, try evaluate(field.value)))
+            }
+            return try Value.record(entries).checkDepth()
+        case let .field(base, name):
+            if case let .variable(binding) = base.kind, variables[binding] == nil, let record = structures[binding] {
+                throw QLError("`\(binding)` is a \(record.kind.rawValue) and has no fields; call a method, as in \(binding).\(name)()")
+            }
+            return try evaluate(base).field(name)
         case .range:
             throw QLError("a range (\(text(of: expression.range))) is only allowed in range(…) and in a for loop")
         }

@@ -10,6 +10,8 @@ extension Session {
             }
             let value = try evaluate(expression)
             variables[name] = value
+        case let .typeDeclaration(name, written):
+            try declareType(name: name, written: written)
         case let .declare(name, declaration):
             try declare(name: name, declaration: declaration)
         case let .print(expression):

@@ -30,8 +30,9 @@ extension Session {
                 }
             }
         }
-        let elementType = try QLType(declaration.elementType)
-        let keyType: QLType? = try declaration.keyType.map { (written) throws(QLError) in try QLType(written) }
+        let environment = typeEnvironment
+        let elementType = try QLType(declaration.elementType, in: environment)
+        let keyType: QLType? = try declaration.keyType.map { (written) throws(QLError) in try QLType(written, in: environment) }
         switch declaration.kind {
         case .map: try keyType?.validateAsKey(role: "map key")
         case .set: try elementType.validateAsKey(role: "set element")
@@ -143,7 +144,10 @@ extension Session {
         if let value = variables[name] {
             return .message("\(name): scalar \(value.kindName) = \(value.literal)")
         }
-        guard let record = structures[name] else { throw QLError("describe: no binding named '\(name)'") }
+        guard let record = structures[name] else {
+            if let type = types[name] { return describeType(type) }
+            throw QLError("describe: no binding named '\(name)'")
+        }
         var lines = ["\(name): \(record.kind.libraryName) (\(record.kind.rawValue))"]
         if record.memoryIds.isEmpty {
             lines.append("  memory: the raw image (offset 0)")
@@ -189,6 +193,10 @@ extension Session {
     func upgrade() throws(QLError) -> QueryResult {
         var before: [String: (length: UInt64, checksum: UInt64)] = [:]
         for (name, record) in structures { before[name] = try fingerprint(record.box, name: name, when: "before") }
+        // Bindings re-attach with their types as declared now; a binding whose
+        // type changed must read every entry with the new type before anything
+        // is torn down.
+        let evolved = try evolvedTypes()
         do throws(StableError) {
             try memory.sync()
         } catch {
@@ -212,6 +220,11 @@ extension Session {
             }
         }
         structures = declarations
+        for (name, types) in evolved {
+            structures[name]?.keyType = types.keyType
+            structures[name]?.elementType = types.elementType
+            structures[name]?.defaultValue = types.defaultValue
+        }
         reattachAll()
         var rows: [[Value]] = []
         var mismatches: [String] = []
@@ -223,11 +236,15 @@ extension Session {
                 continue
             }
             let new = try fingerprint(record.box, name: name, when: "after")
-            let same = new.length == old.length && new.checksum == old.checksum
+            // An evolved type reads the same entries differently (defaults
+            // filled in): only the length must survive.
+            let isEvolved = evolved[name] != nil
+            let same = new.length == old.length && (isEvolved || new.checksum == old.checksum)
             if !same { mismatches.append(name) }
             rows.append([
                 .string(name), .int(old.length), .string(hexChecksum(old.checksum)),
-                .int(new.length), .string(hexChecksum(new.checksum)), .string(same ? "ok" : "MISMATCH"),
+                .int(new.length), .string(hexChecksum(new.checksum)),
+                .string(!same ? "MISMATCH" : isEvolved ? "evolved" : "ok"),
             ])
         }
         if !mismatches.isEmpty {
@@ -235,6 +252,31 @@ extension Session {
             throw QLError("upgrade: \(mismatches.joined(separator: ", ")) did not survive")
         }
         return .rows(ResultRows(columns: Session.upgradeColumns, rows: rows))
+    }
+
+    /// The bindings whose declared types name a record type declared
+    /// differently now, with their refreshed types — after checking that
+    /// every entry decodes with them (else the error names the entries).
+    func evolvedTypes() throws(QLError) -> [String: EvolvedTypes] {
+        var evolved: [String: EvolvedTypes] = [:]
+        for name in structures.keys.sorted() {
+            guard let record = structures[name] else { continue }
+            let keyType = record.keyType?.refreshed(types)
+            let elementType = record.elementType.refreshed(types)
+            guard keyType != record.keyType || elementType != record.elementType else { continue }
+            var defaultValue = record.defaultValue
+            do throws(QLError) {
+                defaultValue = try defaultValue.map { (value) throws(QLError) in try elementType.convert(value) }
+                let probe = try makeBox(
+                    kind: record.kind, memoryIds: record.memoryIds, keyType: keyType, elementType: elementType,
+                    defaultValue: defaultValue)
+                _ = try fingerprint(probe, name: name, when: "with the new type")
+            } catch {
+                throw QLError("upgrade: `\(name)` cannot be read with the new definition of \(elementType): \(error.message); nothing was changed")
+            }
+            evolved[name] = EvolvedTypes(keyType: keyType, elementType: elementType, defaultValue: defaultValue)
+        }
+        return evolved
     }
 
     static let upgradeColumns = ["binding", "length before", "checksum before", "length after", "checksum after", "status"]
@@ -255,4 +297,11 @@ final class PlaceholderBinding: StructureBinding {
     }
     func forEach(_ body: (Value) throws(QLError) -> Bool) throws(QLError) {}
     func length() throws(QLError) -> UInt64 { 0 }
+}
+
+/// The types a binding re-attaches with after its record types evolved.
+struct EvolvedTypes {
+    let keyType: QLType?
+    let elementType: QLType
+    let defaultValue: Value?
 }

@@ -26,6 +26,9 @@ public final class Session {
     var variables: [String: Value] = [:]
     /// Structure bindings, by name.
     var structures: [String: BindingRecord] = [:]
+    /// The record types declared with `type`, by name (the latest
+    /// declaration of a name wins for later declarations and `upgrade`).
+    var types: [String: RecordType] = [:]
     /// The session memory (in-heap, or an image file).
     var memory = SessionMemory()
     /// The memory manager; nil in raw mode.
@@ -172,6 +175,7 @@ public final class Session {
         if options.echo { output.write(text(of: statement.range) + "\n") }
         let savedVariables = variables
         let savedStructures = structures
+        let savedTypes = types
         let clock = ContinuousClock()
         let start = clock.now
         progress.begin()
@@ -188,6 +192,7 @@ public final class Session {
             journaled.commit()
         } catch {
             variables = savedVariables
+            types = savedTypes
             report(error, at: currentStatement ?? statement)
             succeeded = false
             rollBack(journaled, structures: savedStructures)

@@ -69,8 +69,54 @@ struct BindingRecord {
     let kind: StructureKind
     /// The memory ids, empty in raw mode.
     let memoryIds: [UInt8]
-    let keyType: QLType?
-    let elementType: QLType
-    let defaultValue: Value?
+    var keyType: QLType?
+    var elementType: QLType
+    var defaultValue: Value?
     var box: any StructureBinding
+}
+
+extension ValueCodec {
+    /// The old value a mutation hands back (`insert`, `remove`, `set`). One
+    /// that no longer decodes with the declared type (a record whose schema
+    /// changed incompatibly) is returned as unit, so that a broken entry can
+    /// still be overwritten or removed.
+    func replaced(_ stored: T) -> Value {
+        do throws(QLError) {
+            return try decode(stored)
+        } catch {
+            return .unit
+        }
+    }
+}
+
+/// The entries of an iteration that do not decode with the declared type.
+///
+/// An iteration skips them and, once done, fails naming them (the first
+/// ``listed``), so that one bad entry neither stops the walk at the first
+/// problem nor hides the others.
+struct DecodeFailures {
+    /// How many failing entries the error names.
+    static let listed = 10
+    /// The declared type the entries were read as.
+    let type: QLType
+    private(set) var count = 0
+    private var examples: [String] = []
+
+    init(type: QLType) {
+        self.type = type
+    }
+
+    /// Records that the entry `what` ("key 3", "entry 0") failed with `error`.
+    mutating func add(_ what: String, _ error: QLError) {
+        count += 1
+        if examples.count < DecodeFailures.listed { examples.append("\(what): \(error.message)") }
+    }
+
+    /// Throws when an entry failed.
+    func check() throws(QLError) {
+        guard count > 0 else { return }
+        let more = count > examples.count ? "; and \(count - examples.count) more" : ""
+        throw QLError("\(count) \(count == 1 ? "entry does" : "entries do") not decode as \(type): "
+            + examples.joined(separator: "; ") + more)
+    }
 }

@@ -101,12 +101,37 @@ extension Parser {
             default: throw fail("expected a method name after '.'")
             }
             advance()
-            guard check(.leftParen) else { throw fail("expected '(' after the method name '\(method)'") }
+            guard check(.leftParen) else {
+                expression = Expression(.field(expression, name: method), range: range(from: start))
+                continue
+            }
             let arguments = try parseArguments()
             expression = Expression(
                 .methodCall(receiver: expression, method: method, arguments: arguments), range: range(from: start))
         }
         return expression
+    }
+
+    /// `{ name: value, … }` (a trailing comma is allowed).
+    private mutating func parseRecordLiteral() throws(Failure) -> Expression {
+        let start = current
+        advance()
+        var fields: [RecordLiteralField] = []
+        while !check(.rightBrace) {
+            let name: String
+            switch current.kind {
+            case let .identifier(identifier): name = identifier
+            case let .keyword(keyword): name = keyword.rawValue
+            default: throw fail("expected a field name or '}' in the record literal")
+            }
+            advance()
+            try expect(.colon, "expected ':' after the field name '\(name)'")
+            let value = try parseExpression(expectation: "expected a value for the field '\(name)'")
+            fields.append(RecordLiteralField(name: name, value: value))
+            if !match(.comma) { break }
+        }
+        try expect(.rightBrace, "expected '}' to close the record literal")
+        return Expression(.record(fields), range: range(from: start))
     }
 
     /// `( [arg {, arg}] )`, arguments may be ranges.
@@ -152,6 +177,8 @@ extension Parser {
                 return Expression(.call(name: name, arguments: arguments), range: range(from: start))
             }
             return Expression(.variable(name), range: start.range)
+        case .symbol(.leftBrace):
+            return try parseRecordLiteral()
         case .symbol(.leftParen):
             advance()
             if match(.rightParen) { return Expression(.unit, range: range(from: start)) }

@@ -44,6 +44,9 @@ extension Parser {
         case .keyword(.for):
             advance()
             return try parseFor(start: start)
+        case .identifier("type") where { if case .identifier = peekKind(1) { return true } else { return false } }():
+            advance()
+            kind = try parseTypeDeclaration()
         case .symbol(.leftBrace):
             throw fail("expected a statement ('{' only opens the body of a 'for')")
         default:
@@ -81,6 +84,22 @@ extension Parser {
             return
         }
         throw Failure(diagnostic: diagnostic)
+    }
+
+    /// `type NAME = record { … }` (after `type`).
+    mutating func parseTypeDeclaration() throws(Failure) -> StatementKind {
+        let nameToken = current
+        let name = try expectIdentifier("expected a type name after 'type'")
+        guard let first = name.unicodeScalars.first, first >= "A" && first <= "Z" else {
+            throw Failure(diagnostic: Diagnostic(
+                message: "type names start with an upper-case letter (as in Asset), found '\(name)'",
+                location: nameToken.range.start))
+        }
+        try expect(.equal, "expected '=' after 'type \(name)'")
+        guard case .identifier("record") = current.kind, peekKind(1) == .symbol(.leftBrace) else {
+            throw fail("expected 'record {' after 'type \(name) ='")
+        }
+        return .typeDeclaration(name: name, type: try parseType(expectation: "expected 'record {'"))
     }
 
     mutating func parseLet() throws(Failure) -> StatementKind {

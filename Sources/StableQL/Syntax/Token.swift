@@ -94,6 +94,8 @@ public enum Symbol: String, CaseIterable, Sendable {
     case comma = ","
     /// `;`, ends a statement.
     case semicolon = ";"
+    /// `:` (between a record field's name and its type or value).
+    case colon = ":"
     /// `.`, before a method name.
     case dot = "."
     /// `=`, in `let`.

@@ -59,8 +59,45 @@ extension QLType {
             var converted: [Value] = []
             for (type, element) in zip(types, elements) { converted.append(try type.convert(element)) }
             return .tuple(converted)
+        case let (.record(record), .record(entries)): return .record(try record.convert(entries))
+        case let (.record, .cbor(item)): return try RecordCBOR.decode(item, as: self)
+        case (.cbor, .cbor): return value
+        case (.cbor, _): return .cbor(try RecordCBOR.document(value))
         default:
             throw QLError("expected \(self), found \(value.kindName) \(value.literal)")
         }
+    }
+}
+
+extension RecordType {
+    /// Converts the fields of a record value to this type: every field must
+    /// be declared, declared fields missing from `entries` take their default
+    /// (`none` for options); the result is in declaration order.
+    func convert(_ entries: [RecordEntry]) throws(QLError) -> [RecordEntry] {
+        for (index, entry) in entries.enumerated() {
+            guard field(entry.name) != nil else {
+                throw QLError("unknown field '\(entry.name)' in \(displayName) (it has \(fieldList))")
+            }
+            if entries[..<index].contains(where: { $0.name == entry.name }) {
+                throw QLError("field '\(entry.name)' is given twice")
+            }
+        }
+        var converted: [RecordEntry] = []
+        for field in fields {
+            if let entry = entries.first(where: { $0.name == field.name }) {
+                do throws(QLError) {
+                    converted.append(RecordEntry(field.name, try field.type.convert(entry.value)))
+                } catch {
+                    throw error.prefixed("field '\(field.name)' of \(displayName)")
+                }
+            } else if let defaultValue = field.defaultValue {
+                converted.append(RecordEntry(field.name, defaultValue))
+            } else if case .option = field.type {
+                converted.append(RecordEntry(field.name, .none))
+            } else {
+                throw QLError("missing field '\(field.name)' of \(displayName) (it has no default)")
+            }
+        }
+        return converted
     }
 }

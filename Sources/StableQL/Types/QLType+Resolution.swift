@@ -6,6 +6,12 @@ extension QLType {
     /// a 2-tuple needs bounded parts, tuples have 2 or 3 elements, sizes are
     /// in range. Errors name the type.
     public init(_ expression: TypeExpression) throws(QLError) {
+        try self.init(expression, in: TypeEnvironment())
+    }
+
+    /// Resolves a written type that may name declared record types and
+    /// define inline records (whose defaults `environment` evaluates).
+    init(_ expression: TypeExpression, in environment: TypeEnvironment) throws(QLError) {
         switch expression.kind {
         case let .named(name):
             switch name {
@@ -25,7 +31,12 @@ extension QLType {
             case "blob": self = .blob
             case "principal": self = .principal
             case "unit": self = .unit
-            default: throw QLError("unknown type '\(name)'")
+            case "cbor": self = .cbor
+            default:
+                guard let record = environment.records[name] else {
+                    throw QLError("unknown type '\(name)' (declare it first: type \(name) = record { … };)")
+                }
+                self = .record(record)
             }
         case let .sized(name, size):
             guard size <= UInt128(QLType.maximumSizeParameter) else {
@@ -38,23 +49,28 @@ extension QLType {
             }
         case let .generic(name, inner):
             guard name == "option" else { throw QLError("type '\(name)' takes no type parameter") }
-            self = .option(try QLType(inner))
+            self = .option(try QLType(inner, in: environment))
         case let .tuple(elements):
             guard elements.count == 2 || elements.count == 3 else {
                 throw QLError("tuples have 2 or 3 elements, found \(elements.count)")
             }
             var types: [QLType] = []
-            for element in elements { types.append(try QLType(element)) }
+            for element in elements { types.append(try QLType(element, in: environment)) }
             if types.count == 2, let unbounded = types.first(where: { !$0.isBounded }) {
                 throw QLError("a 2-tuple needs bounded parts, but \(unbounded) is unbounded (use a 3-tuple or blob<N>)")
             }
             self = .tuple(types)
+        case let .record(written):
+            self = .record(try RecordType(name: nil, written, in: environment))
         }
     }
 
     /// Checks that the type can be a map key or a set/heap element: no floats
     /// (they are not totally ordered).
     public func validateAsKey(role: String) throws(QLError) {
+        if containsCBOR {
+            throw QLError("\(self) cannot be a \(role): record and cbor types cannot be map keys or set elements yet (they have no key order)")
+        }
         if containsFloat {
             throw QLError("\(self) cannot be a \(role): floats are not totally ordered")
         }

@@ -16,6 +16,10 @@ public indirect enum QLType: Hashable, Sendable, CustomStringConvertible {
     case option(QLType)
     /// `(A, B)` or `(A, B, C)`.
     case tuple([QLType])
+    /// A record (`type Asset = record {…}`), stored as a CBOR map: unbounded.
+    case record(RecordType)
+    /// Any CBOR data item, shown as a JSON-like document: unbounded.
+    case cbor
 
     /// The type as written in StableQL.
     public var description: String {
@@ -40,6 +44,8 @@ public indirect enum QLType: Hashable, Sendable, CustomStringConvertible {
         case let .fixedBytes(size): return "bytes<\(size)>"
         case let .option(inner): return "option<\(inner)>"
         case let .tuple(elements): return "(" + elements.map(\.description).joined(separator: ", ") + ")"
+        case let .record(record): return record.description
+        case .cbor: return "cbor"
         }
     }
 
@@ -52,7 +58,7 @@ public indirect enum QLType: Hashable, Sendable, CustomStringConvertible {
         case .u32, .i32, .f32: return (4, true)
         case .u64, .i64, .f64: return (8, true)
         case .u128: return (16, true)
-        case .string, .blob: return nil
+        case .string, .blob, .record, .cbor: return nil
         case .principal: return (29, false)
         case .unit: return (0, false)
         case let .boundedBlob(size): return (size, false)
@@ -82,12 +88,24 @@ public indirect enum QLType: Hashable, Sendable, CustomStringConvertible {
         maxSize <= 0xFF ? 1 : maxSize <= 0xFFFF ? 2 : 4
     }
 
+    /// True when the type or a part of it is a record or `cbor` (stored as
+    /// CBOR, which has no key order yet).
+    public var containsCBOR: Bool {
+        switch self {
+        case .record, .cbor: return true
+        case let .option(inner): return inner.containsCBOR
+        case let .tuple(elements): return elements.contains { $0.containsCBOR }
+        default: return false
+        }
+    }
+
     /// True when the type or a part of it is a float.
     public var containsFloat: Bool {
         switch self {
         case .f32, .f64: return true
         case let .option(inner): return inner.containsFloat
         case let .tuple(elements): return elements.contains { $0.containsFloat }
+        case let .record(record): return record.fields.contains { $0.type.containsFloat }
         default: return false
         }
     }

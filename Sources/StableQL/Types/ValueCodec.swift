@@ -10,8 +10,9 @@ struct ValueCodec<T: StorableKey> {
     let type: QLType
     /// Builds the library value from a value already converted to `type`.
     let encode: (Value) throws(QLError) -> T
-    /// Turns a stored value back into a StableQL value.
-    let decode: (T) -> Value
+    /// Turns a stored value back into a StableQL value (records fail when
+    /// the stored item does not fit the declared type).
+    let decode: (T) throws(QLError) -> Value
 
     /// Converts `value` to `type` (exactly, or an error naming value, type and
     /// limit) and encodes it.
@@ -93,6 +94,8 @@ extension QLType {
             guard elements.count == 3 else { throw QLError("tuples have 2 or 3 elements, found \(elements.count)") }
             return try elements[0].withCodec(
                 TripleFirstVisitor(outer: visitor, type: self, second: elements[1], third: elements[2]))
+        case .record, .cbor:
+            return try visitor.visit(RecordCBOR.codec(self))
         }
     }
 }
@@ -129,7 +132,10 @@ struct OptionCodecVisitor<Outer: CodecVisitor>: CodecVisitor {
             case let .some(wrapped): return try inner.encode(wrapped)
             default: return try inner.encode(value)
             }
-        }, decode: { stored in stored.map { .some(inner.decode($0)) } ?? .none }))
+        }, decode: { (stored) throws(QLError) in
+            guard let stored else { return .none }
+            return .some(try inner.decode(stored))
+        }))
     }
 }
 
@@ -156,7 +162,7 @@ struct PairSecondVisitor<Outer: CodecVisitor, A: StorableKey>: CodecVisitor {
         return try outer.visit(ValueCodec<Pair<A, B>>(type: type, encode: { (value) throws(QLError) in
             guard case let .tuple(parts) = value, parts.count == 2 else { throw QLCodecs.mismatch(value, first.type) }
             return Pair(try first.encode(parts[0]), try second.encode(parts[1]))
-        }, decode: { .tuple([first.decode($0.first), second.decode($0.second)]) }))
+        }, decode: { (pair) throws(QLError) in .tuple([try first.decode(pair.first), try second.decode(pair.second)]) }))
     }
 }
 
@@ -199,6 +205,8 @@ struct TripleThirdVisitor<Outer: CodecVisitor, A: StorableKey, B: StorableKey>: 
         return try outer.visit(ValueCodec<Triple<A, B, C>>(type: type, encode: { (value) throws(QLError) in
             guard case let .tuple(parts) = value, parts.count == 3 else { throw QLCodecs.mismatch(value, type) }
             return Triple(try first.encode(parts[0]), try second.encode(parts[1]), try third.encode(parts[2]))
-        }, decode: { .tuple([first.decode($0.first), second.decode($0.second), third.decode($0.third)]) }))
+        }, decode: { (triple) throws(QLError) in
+            .tuple([try first.decode(triple.first), try second.decode(triple.second), try third.decode(triple.third)])
+        }))
     }
 }

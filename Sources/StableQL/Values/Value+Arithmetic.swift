@@ -72,6 +72,10 @@ extension Value {
             guard depth < maximumDepth else { return false }
             for element in elements where !fits(element, depth: depth + 1, budget: &budget) { return false }
             return true
+        case let .record(entries):
+            guard depth < maximumDepth else { return false }
+            for entry in entries where !fits(entry.value, depth: depth + 1, budget: &budget) { return false }
+            return true
         default:
             return true
         }

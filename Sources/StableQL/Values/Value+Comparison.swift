@@ -5,7 +5,9 @@ extension Value {
     /// Numbers compare numerically across integers and floats; strings and
     /// blobs by bytes; `false < true`; principals by length, then bytes (as
     /// the library orders them); `none` is below every present value and
-    /// `some(x)` compares as `x`; tuples lexicographically. Values of
+    /// `some(x)` compares as `x`; tuples and records (with the same fields)
+    /// lexicographically; `cbor` values are only equal or unordered (a
+    /// plain value compares as its CBOR document). Values of
     /// unrelated kinds cannot be compared.
     public static func compare(_ lhs: Value, _ rhs: Value) throws(QLError) -> Int? {
         switch (lhs, rhs) {
@@ -28,6 +30,17 @@ extension Value {
                 if order != 0 { return order }
             }
             return 0
+        case let (.record(a), .record(b)):
+            guard a.map(\.name) == b.map(\.name) else { return nil }
+            for (x, y) in zip(a, b) {
+                guard let order = try compare(x.value, y.value) else { return nil }
+                if order != 0 { return order }
+            }
+            return 0
+        case let (.cbor(a), _):
+            return try RecordCBOR.document(rhs) == a ? 0 : nil
+        case let (_, .cbor(b)):
+            return try RecordCBOR.document(lhs) == b ? 0 : nil
         default:
             if let a = lhs.doubleValue, let b = rhs.doubleValue {
                 if a.isNaN || b.isNaN { return nil }

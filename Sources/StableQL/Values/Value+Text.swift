@@ -15,12 +15,16 @@ extension Value {
         case let .some(inner): return "some(\(inner.literal))"
         case let .tuple(elements): return "(" + elements.map(\.literal).joined(separator: ", ") + ")"
         case .unit: return "()"
+        case let .record(entries):
+            return "{" + entries.map { "\($0.name): \($0.value.literal)" }.joined(separator: ", ") + "}"
+        case let .cbor(item): return CBORDocument.literal(item)
         }
     }
 
     /// The value as plain text: strings unquoted, blobs as `0x…`, principals
     /// textual, `some(x)` as x, `none` as `noneText`. List and CSV modes and
-    /// `str(x)` use this form.
+    /// `str(x)` use this form. Records and `cbor` values keep their literal
+    /// form.
     public func plain(noneText: String = "none") -> String {
         switch self {
         case let .string(text): return text

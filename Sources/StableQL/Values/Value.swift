@@ -1,3 +1,5 @@
+import StableStructures
+
 /// One dynamic StableQL value.
 ///
 /// Integers are exact (``QLInteger``) and carry no type: a literal takes the
@@ -26,6 +28,11 @@ public indirect enum Value: Equatable, Sendable {
     case tuple([Value])
     /// The unit value `()`.
     case unit
+    /// A record: fields in order (declaration order once converted to a
+    /// record type; as written in a literal before).
+    case record([RecordEntry])
+    /// A `cbor` value: any CBOR data item.
+    case cbor(CBORValue)
 
     /// Shorthand for an integer value.
     public static func int<T: BinaryInteger>(_ value: T) -> Value { .integer(QLInteger(value)) }
@@ -43,6 +50,22 @@ public indirect enum Value: Equatable, Sendable {
         case .none, .some: return "option"
         case .tuple(let elements): return "\(elements.count)-tuple"
         case .unit: return "unit"
+        case .record: return "record"
+        case .cbor: return "cbor"
         }
+    }
+}
+
+/// One field of a record value.
+public struct RecordEntry: Equatable, Sendable {
+    /// The field's name.
+    public var name: String
+    /// Its value.
+    public var value: Value
+
+    /// Creates an entry.
+    public init(_ name: String, _ value: Value) {
+        self.name = name
+        self.value = value
     }
 }

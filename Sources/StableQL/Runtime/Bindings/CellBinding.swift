@@ -19,18 +19,18 @@ final class CellBinding<T: StorableKey, M: Memory>: StructureBinding {
         switch method {
         case "get":
             try Argument.expect(arguments, 0, method)
-            return .value(values.decode(cell.get()))
+            return .value(try values.decode(cell.get()))
         case "set":
             try Argument.expect(arguments, 1, method)
             let value = try convertArgument(values, try Argument.value(arguments, 0, method), role: "value")
-            return .silent(values.decode(try libraryCall("the cell") { () throws(StableError) in try cell.set(value) }))
+            return .silent(values.replaced(try libraryCall("the cell") { () throws(StableError) in try cell.set(value) }))
         default:
             throw QLError("a cell has no method '\(method)'")
         }
     }
 
     func forEach(_ body: (Value) throws(QLError) -> Bool) throws(QLError) {
-        _ = try body(values.decode(cell.get()))
+        _ = try body(try values.decode(cell.get()))
     }
 
     func length() throws(QLError) -> UInt64 { 1 }

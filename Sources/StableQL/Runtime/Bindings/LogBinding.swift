@@ -48,11 +48,20 @@ final class LogBinding<T: StorableKey, I: Memory, D: Memory>: StructureBinding {
     func rows() -> RowSource {
         RowSource(columns: ["value"]) { [log, entries] (consume) throws(QLError) in
             var index: UInt64 = 0
+            var failures = DecodeFailures(type: entries.type)
             while index < log.count {
-                guard let entry = try libraryCall("the log", { () throws(StableError) in try log.get(index) }) else { return }
-                if try !consume([entries.decode(entry)]) { return }
+                guard let entry = try libraryCall("the log", { () throws(StableError) in try log.get(index) }) else { break }
                 index += 1
+                let value: Value
+                do throws(QLError) {
+                    value = try entries.decode(entry)
+                } catch {
+                    failures.add("entry \(index - 1)", error)
+                    continue
+                }
+                if try !consume([value]) { break }
             }
+            try failures.check()
         }
     }
 

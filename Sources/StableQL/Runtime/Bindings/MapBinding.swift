@@ -36,9 +36,21 @@ final class MapBinding<K: StorableKey, V: StorableKey, M: Memory>: StructureBind
         }
     }
 
-    func entry(_ pair: (key: K, value: V)?) -> Value {
+    func entry(_ pair: (key: K, value: V)?) throws(QLError) -> Value {
         guard let pair else { return .none }
-        return .tuple([keys.decode(pair.key), values.decode(pair.value)])
+        let key = try keys.decode(pair.key)
+        do throws(QLError) {
+            return .tuple([key, try values.decode(pair.value)])
+        } catch {
+            throw error.prefixed("the value of key \(key.literal)")
+        }
+    }
+
+    /// An entry a removal took out: one that no longer decodes is returned as
+    /// unit, so that a broken entry can still be removed.
+    func removedEntry(_ pair: (key: K, value: V)?) throws(QLError) -> Value {
+        guard let pair else { return .none }
+        return .tuple([try keys.decode(pair.key), values.replaced(pair.value)])
     }
 
     func call(_ method: String, _ arguments: [Argument]) throws(QLError) -> MethodResult {
@@ -47,11 +59,16 @@ final class MapBinding<K: StorableKey, V: StorableKey, M: Memory>: StructureBind
                 try Argument.expect(arguments, 2, method)
                 let k = try key(try Argument.value(arguments, 0, method))
                 let v = try value(try Argument.value(arguments, 1, method))
-                return .silent(try library { () throws(StableError) in try map.insert(k, v) }.map(values.decode) ?? .none)
+                return .silent(try library { () throws(StableError) in try map.insert(k, v) }.map(values.replaced) ?? .none)
             case "get":
                 try Argument.expect(arguments, 1, method)
                 let k = try key(try Argument.value(arguments, 0, method))
-                return .value(try library { () throws(StableError) in try map.get(k) }.map(values.decode) ?? .none)
+                guard let stored = try library({ () throws(StableError) in try map.get(k) }) else { return .value(.none) }
+                do throws(QLError) {
+                    return .value(try values.decode(stored))
+                } catch {
+                    throw error.prefixed("the value of key \(try keys.decode(k).literal)")
+                }
             case "contains":
                 try Argument.expect(arguments, 1, method)
                 let k = try key(try Argument.value(arguments, 0, method))
@@ -59,7 +76,7 @@ final class MapBinding<K: StorableKey, V: StorableKey, M: Memory>: StructureBind
             case "remove":
                 try Argument.expect(arguments, 1, method)
                 let k = try key(try Argument.value(arguments, 0, method))
-                return .silent(try library { () throws(StableError) in try map.remove(k) }.map(values.decode) ?? .none)
+                return .silent(try library { () throws(StableError) in try map.remove(k) }.map(values.replaced) ?? .none)
             case "len":
                 try Argument.expect(arguments, 0, method)
                 return .value(.int(map.count))
@@ -68,16 +85,16 @@ final class MapBinding<K: StorableKey, V: StorableKey, M: Memory>: StructureBind
                 return .value(.bool(map.isEmpty))
             case "first":
                 try Argument.expect(arguments, 0, method)
-                return .value(entry(try library { () throws(StableError) in try map.first }))
+                return .value(try entry(try library { () throws(StableError) in try map.first }))
             case "last":
                 try Argument.expect(arguments, 0, method)
-                return .value(entry(try library { () throws(StableError) in try map.last }))
+                return .value(try entry(try library { () throws(StableError) in try map.last }))
             case "pop_first":
                 try Argument.expect(arguments, 0, method)
-                return .silent(entry(try library { () throws(StableError) in try map.popFirst() }))
+                return .silent(try removedEntry(try library { () throws(StableError) in try map.popFirst() }))
             case "pop_last":
                 try Argument.expect(arguments, 0, method)
-                return .silent(entry(try library { () throws(StableError) in try map.popLast() }))
+                return .silent(try removedEntry(try library { () throws(StableError) in try map.popLast() }))
             case "clear":
                 try Argument.expect(arguments, 0, method)
                 try library { () throws(StableError) in try map.clear() }
@@ -115,6 +132,7 @@ final class MapBinding<K: StorableKey, V: StorableKey, M: Memory>: StructureBind
         let columns = method == "keys" ? ["key"] : method == "values" ? ["value"] : ["key", "value"]
         return RowSource(columns: columns) { [map, keys, values] (consume) throws(QLError) in
             var iterator = map.range(from: lower, to: upper).makeIterator()
+            var failures = DecodeFailures(type: values.type)
             while true {
                 let next: (key: K, value: V)?
                 do throws(StableError) {
@@ -122,15 +140,22 @@ final class MapBinding<K: StorableKey, V: StorableKey, M: Memory>: StructureBind
                 } catch {
                     throw StructureFactory.translate(error, place: "the map")
                 }
-                guard let (k, v) = next else { return }
+                guard let (k, v) = next else { break }
+                let key = try keys.decode(k)
                 let row: [Value]
-                switch method {
-                case "keys": row = [keys.decode(k)]
-                case "values": row = [values.decode(v)]
-                default: row = [keys.decode(k), values.decode(v)]
+                do throws(QLError) {
+                    switch method {
+                    case "keys": row = [key]
+                    case "values": row = [try values.decode(v)]
+                    default: row = [key, try values.decode(v)]
+                    }
+                } catch {
+                    failures.add("key \(key.literal)", error)
+                    continue
                 }
-                if try !consume(row) { return }
+                if try !consume(row) { break }
             }
+            try failures.check()
         }
     }
 

@@ -46,6 +46,24 @@ public indirect enum ExpressionKind: Equatable, Sendable {
     case methodCall(receiver: Expression, method: String, arguments: [Expression])
     /// `a..b`, `a..=b`, `a..`, `..b` (only meaningful in `range(...)` and `for`).
     case range(lower: Expression?, upper: Expression?, inclusive: Bool)
+    /// A record literal, `{contents: x"00ff", created_at: 5}`.
+    case record([RecordLiteralField])
+    /// Field access, `value.created_at`.
+    case field(Expression, name: String)
+}
+
+/// One `name: value` of a record literal.
+public struct RecordLiteralField: Equatable, Sendable {
+    /// The field's name.
+    public var name: String
+    /// Its value.
+    public var value: Expression
+
+    /// Creates a field.
+    public init(name: String, value: Expression) {
+        self.name = name
+        self.value = value
+    }
 }
 
 /// Prefix operators.

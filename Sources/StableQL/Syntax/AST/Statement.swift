@@ -16,6 +16,8 @@ public struct Statement: Equatable, Sendable {
 public indirect enum StatementKind: Equatable, Sendable {
     /// `let NAME = EXPR;`
     case letValue(name: String, value: Expression)
+    /// `type NAME = record { field: TYPE [= DEFAULT], … };`
+    case typeDeclaration(name: String, type: TypeExpression)
     /// `let NAME = map(0) of K -> V;` and the other structures.
     case declare(name: String, declaration: StructureDeclaration)
     /// `drop NAME;`

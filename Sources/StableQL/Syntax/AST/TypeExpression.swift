@@ -22,4 +22,26 @@ public indirect enum TypeExpressionKind: Equatable, Sendable {
     case generic(String, TypeExpression)
     /// `(A, B)` or `(A, B, C)`.
     case tuple([TypeExpression])
+    /// `record { name: TYPE [= DEFAULT], … }`.
+    case record([RecordFieldExpression])
+}
+
+/// One field of a written record type.
+public struct RecordFieldExpression: Equatable, Sendable {
+    /// The field's name.
+    public var name: String
+    /// Its type.
+    public var type: TypeExpression
+    /// Its default, evaluated when the type is declared.
+    public var defaultValue: Expression?
+    /// Where the field is written.
+    public var range: SourceRange
+
+    /// Creates a field.
+    public init(name: String, type: TypeExpression, defaultValue: Expression?, range: SourceRange) {
+        self.name = name
+        self.type = type
+        self.defaultValue = defaultValue
+        self.range = range
+    }
 }
