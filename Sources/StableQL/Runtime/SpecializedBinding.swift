@@ -20,6 +20,7 @@ enum SpecializedBinding {
         case let box as MapBinding<UInt64, UInt64, Managed>: return MapU64U64(box)
         case let box as MapBinding<UInt64, String, Managed>: return MapU64String(box)
         case let box as MapBinding<UInt64, [UInt8], Managed>: return MapU64Blob(box)
+        case let box as MapBinding<UInt64, CBORValue, Managed>: return MapU64Record(box)
         case let box as MapBinding<String, UInt64, Managed>: return MapStringU64(box)
         case let box as MapBinding<String, String, Managed>: return MapStringString(box)
         case let box as MapBinding<String, [UInt8], Managed>: return MapStringBlob(box)
@@ -71,6 +72,11 @@ final class MapU64String: ForwardingBinding {
 final class MapU64Blob: ForwardingBinding {
     let base: MapBinding<UInt64, [UInt8], SpecializedBinding.Managed>
     init(_ base: MapBinding<UInt64, [UInt8], SpecializedBinding.Managed>) { self.base = base }
+}
+
+final class MapU64Record: ForwardingBinding {
+    let base: MapBinding<UInt64, CBORValue, SpecializedBinding.Managed>
+    init(_ base: MapBinding<UInt64, CBORValue, SpecializedBinding.Managed>) { self.base = base }
 }
 
 final class MapStringU64: ForwardingBinding {
