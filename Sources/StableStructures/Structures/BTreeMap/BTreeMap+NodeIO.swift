@@ -85,17 +85,21 @@ extension BTreeMap {
         let pageSize = layout.pageSize
         let count = try collectChain(address, link: try memory.load(UInt64.self, at: address + 7))
         pages.append(contentsOf: UnsafeBufferPointer(start: chainBuffer, count: count))
-        let length = pageSize + count * layout.overflowCapacity
-        var failure: StableError?
-        let stream = [UInt8](unsafeUninitializedCapacity: length + length / 4 + 64) { buffer, initialized in
-            do throws(StableError) {
-                try memory.withBytes(at: address, count: pageSize) { (first) throws(StableError) in
-                    try copyStream(first: first, pages: count, into: UnsafeMutableRawPointer(buffer.baseAddress!))
-                }
-            } catch { failure = error }
-            initialized = length
+        let capacity = layout.overflowCapacity
+        let length = pageSize + count * capacity
+        // (Appending keeps to specialised code; the uninitialised-capacity
+        // initialiser looks up generic metadata on every call.)
+        var stream: [UInt8] = []
+        stream.reserveCapacity(length + length / 4 + 64)
+        try memory.withBytes(at: address, count: pageSize) { (first) throws(StableError) in
+            stream.append(contentsOf: first)
         }
-        if let failure { throw failure }
+        for j in 0 ..< count {
+            try memory.withBytes(at: chainBuffer[j] + UInt64(BTreeLayout.overflowDataOffset), count: capacity) {
+                (page) throws(StableError) in
+                stream.append(contentsOf: page)
+            }
+        }
         return stream
     }
 
