@@ -36,13 +36,18 @@ extension BTreeMap {
             guard allocator.isValidPayloadAddress(next, limit: memory.byteCount) else {
                 throw BTreeMap.corrupt("overflow page address \(next) is off the chunk grid")
             }
-            guard try memory.load(UInt32.self, at: next) & 0xFF_FFFF == 0x46_4F4E else {
-                throw BTreeMap.corrupt("bad overflow page magic at \(next)")
+            let page = next
+            let following = try memory.withBytes(at: page, count: BTreeLayout.overflowDataOffset) {
+                (header) throws(StableError) -> UInt64 in
+                guard header.loadUnaligned(as: UInt32.self) & 0xFF_FFFF == 0x46_4F4E else {
+                    throw BTreeMap.corrupt("bad overflow page magic at \(page)")
+                }
+                return UInt64(littleEndian: header.loadUnaligned(fromByteOffset: 3, as: UInt64.self))
             }
             reserveChain(count + 1)
-            chainBuffer[count] = next
+            chainBuffer[count] = page
             count += 1
-            next = try memory.load(UInt64.self, at: next + 3)
+            next = following
         }
         return count
     }
@@ -59,24 +64,6 @@ extension BTreeMap {
         chainCapacity = capacity
     }
 
-    /// Copies the v2 stream whose first page is `first` and whose overflow
-    /// pages are `chainBuffer[0 ..< pages]` to `out` (`pageSize + pages ·
-    /// overflowCapacity` bytes).
-    @inlinable
-    func copyStream(first: UnsafeRawBufferPointer, pages: Int, into out: UnsafeMutableRawPointer) throws(StableError) {
-        let pageSize = layout.pageSize
-        let capacity = layout.overflowCapacity
-        out.copyMemory(from: first.baseAddress!, byteCount: pageSize)
-        var position = pageSize
-        for j in 0 ..< pages {
-            try memory.withBytes(at: chainBuffer[j] + UInt64(BTreeLayout.overflowDataOffset), count: capacity) {
-                (page) throws(StableError) in
-                (out + position).copyMemory(from: page.baseAddress!, byteCount: capacity)
-            }
-            position += capacity
-        }
-    }
-
     /// Reads a node's v2 stream, following its overflow chain, into a new array
     /// (with some spare capacity for an entry moved in); `pages` receives the
     /// overflow page addresses in chain order.
@@ -84,7 +71,11 @@ extension BTreeMap {
     func readStream(_ address: UInt64, pages: inout [UInt64]) throws(StableError) -> [UInt8] {
         let pageSize = layout.pageSize
         let count = try collectChain(address, link: try memory.load(UInt64.self, at: address + 7))
-        pages.append(contentsOf: UnsafeBufferPointer(start: chainBuffer, count: count))
+        if count == 0 {
+            return try memory.withBytes(at: address, count: pageSize) { (first) throws(StableError) -> [UInt8] in Array(first) }
+        }
+        pages.reserveCapacity(pages.count + count)
+        for j in 0 ..< count { pages.append(chainBuffer[j]) }
         let capacity = layout.overflowCapacity
         let length = pageSize + count * capacity
         // (Appending keeps to specialised code; the uninitialised-capacity
@@ -153,18 +144,48 @@ extension BTreeMap {
     }
 
     /// Assembles the v2 stream of the node at `address` (whose first page is
-    /// `first`) into `readBuffer`, following its overflow chain (whose pages
-    /// are left in `chainBuffer`); returns its length.
+    /// `first`) into `readBuffer`, following its overflow chain in one pass
+    /// (one memory access per page; the page addresses are left in
+    /// `chainBuffer`); returns its length.
     @inlinable
     func assembleStream(_ address: UInt64, first: UnsafeRawBufferPointer) throws(StableError) -> Int {
-        let pages = try collectChain(address, link: first.loadUnaligned(fromByteOffset: 7, as: UInt64.self))
-        let length = layout.pageSize + pages * layout.overflowCapacity
-        if readCapacity < length {
+        let pageSize = layout.pageSize
+        let capacity = layout.overflowCapacity
+        func reserve(_ count: Int) {
+            guard readCapacity < count else { return }
+            let grown = Swift.max(count, readCapacity &* 2)
+            let fresh = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 8)
+            fresh.copyMemory(from: readBuffer, byteCount: readCapacity)
             readBuffer.deallocate()
-            readCapacity = Swift.max(length, readCapacity &* 2)
-            readBuffer = UnsafeMutableRawPointer.allocate(byteCount: readCapacity, alignment: 8)
+            readBuffer = fresh
+            readCapacity = grown
         }
-        try copyStream(first: first, pages: pages, into: readBuffer)
+        reserve(pageSize)
+        readBuffer.copyMemory(from: first.baseAddress!, byteCount: pageSize)
+        var length = pageSize
+        var next = UInt64(littleEndian: first.loadUnaligned(fromByteOffset: 7, as: UInt64.self))
+        var count = 0
+        let limit = maxChainLength
+        while next != 0 {
+            guard count < limit else { throw BTreeMap.corrupt("overflow chain of node \(address) cycles") }
+            guard allocator.isValidPayloadAddress(next, limit: memory.byteCount) else {
+                throw BTreeMap.corrupt("overflow page address \(next) is off the chunk grid")
+            }
+            reserve(length + capacity)
+            reserveChain(count + 1)
+            let target = readBuffer + length
+            let following = try memory.withBytes(at: next, count: pageSize) { (page) throws(StableError) -> UInt64 in
+                guard page.loadUnaligned(as: UInt32.self) & 0xFF_FFFF == 0x46_4F4E else {
+                    throw BTreeMap.corrupt("bad overflow page magic at \(next)")
+                }
+                target.copyMemory(from: page.baseAddress! + BTreeLayout.overflowDataOffset, byteCount: capacity)
+                return UInt64(littleEndian: page.loadUnaligned(fromByteOffset: 3, as: UInt64.self))
+            }
+            chainBuffer[count] = next
+            count += 1
+            length += capacity
+            next = following
+        }
         return length
     }
 
@@ -267,12 +288,9 @@ extension BTreeMap {
     @inlinable
     func saveSpanningNode(_ node: inout BTreeNode, length: Int) throws(StableError) {
         let address = node.address
-        reserveChain(node.overflows.count)
-        var pages = node.overflows.count
-        for j in 0 ..< pages { chainBuffer[j] = node.overflows[j] }
+        var pages = try loadChain(node.overflows)
         try resizeChain(address, count: &pages, length: length)
-        node.overflows.removeAll(keepingCapacity: true)
-        node.overflows.append(contentsOf: UnsafeBufferPointer(start: chainBuffer, count: pages))
+        storeChain(pages, into: &node.overflows)
         let stage = streamBuffer(Swift.min(length, 4096))
         let stageCapacity = spliceCapacity
         var staged = 0
@@ -324,13 +342,34 @@ extension BTreeMap {
     /// ``resizeChain(_:count:length:)``, then writes the stream across the pages.
     @inlinable
     func writeStream(_ address: UInt64, length: Int, pages: inout [UInt64]) throws(StableError) {
-        reserveChain(pages.count)
-        var count = pages.count
-        for j in 0 ..< count { chainBuffer[j] = pages[j] }
+        if pages.isEmpty && length <= layout.pageSize {
+            try writeBufferedStream(address, length: length, pages: 0)
+            return
+        }
+        var count = try loadChain(pages)
         try resizeChain(address, count: &count, length: length)
-        pages.removeAll(keepingCapacity: true)
-        pages.append(contentsOf: UnsafeBufferPointer(start: chainBuffer, count: count))
+        storeChain(count, into: &pages)
         try writeBufferedStream(address, length: length, pages: count)
+    }
+
+    /// Copies `pages` into `chainBuffer`; returns their number.
+    @inlinable
+    func loadChain(_ pages: [UInt64]) throws(StableError) -> Int {
+        reserveChain(pages.count)
+        for j in 0 ..< pages.count { chainBuffer[j] = pages[j] }
+        return pages.count
+    }
+
+    /// Makes `pages` equal `chainBuffer[0 ..< count]` after a
+    /// ``resizeChain(_:count:length:)`` of it (which changes only its end).
+    @inlinable
+    func storeChain(_ count: Int, into pages: inout [UInt64]) {
+        if count < pages.count {
+            pages.removeLast(pages.count - count)
+        } else if count > pages.count {
+            pages.reserveCapacity(count)
+            for j in pages.count ..< count { pages.append(chainBuffer[j]) }
+        }
     }
 
     /// Writes the `length`-byte v2 stream in the stream buffer to the node at
