@@ -67,7 +67,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StableReplTests",
-            dependencies: ["StableTestSupport"]
+            dependencies: ["StableStructures", "StableTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -28,9 +28,10 @@ import StableStructures
 ///   (the library's `Blob<N>` takes N at compile time).
 /// - A text with syntax errors is not run (every error is reported), unless
 ///   the run keeps going.
-/// - Each `run` keeps one transaction on the session memory: statements are
-///   atomic through savepoints, and the run's writes are committed (for an
-///   image, journaled and synced) when it ends.
+/// - Every top-level statement is a transaction on the session memory: it is
+///   rolled back when it fails, and its writes are committed (for an image,
+///   journaled and synced) as soon as it succeeds, so a killed process leaves
+///   the image exactly as after some number of whole statements.
 public enum StableQL {
     /// The language version this module implements.
     public static let version = "0.1.0"

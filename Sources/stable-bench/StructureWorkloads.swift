@@ -1,7 +1,9 @@
 import StableStructures
 import StableTestSupport
 
-/// The Vec, Log, MinHeap and Cell workloads of `bench/WORKLOADS.md`.
+/// The Vec, Log, MinHeap and Cell workloads of `bench/WORKLOADS.md`, plus
+/// `log_read_blob100` (not in WORKLOADS.md: `log_get_blob100` reading each
+/// entry into one caller's buffer with `Log.read(_:into:)`).
 ///
 /// Inputs come from SplitMix64(0x5EED) and are generated before the timed
 /// region; each run uses a fresh structure over a fresh `VectorMemory`.
@@ -11,6 +13,7 @@ func structureWorkloads() -> [Workload] {
         Workload(name: "vec_get_u64", n: 1_000_000) { vecGetWorkload(count: 1_000_000) },
         Workload(name: "log_append_blob100", n: 100_000) { logAppendWorkload(count: 100_000) },
         Workload(name: "log_get_blob100", n: 100_000) { logGetWorkload(count: 100_000) },
+        Workload(name: "log_read_blob100", n: 100_000) { logReadWorkload(count: 100_000) },
         Workload(name: "minheap_push_pop_u64", n: 100_000) { minHeapWorkload(count: 100_000) },
         Workload(name: "cell_set_blob1k", n: 100_000) { cellSetWorkload(count: 100_000) },
     ]
@@ -89,11 +92,13 @@ func logAppendWorkload(count: Int) -> Double {
     return seconds
 }
 
+/// Appends every blob, borrowing each from the array (as the crate's
+/// harness passes `&blob`) rather than copying it out.
 @inline(never)
 func timedRegionLogAppend(_ log: BlobLog, _ blobs: [[UInt8]]) -> UInt64 {
     var last: UInt64 = 0
-    for blob in blobs {
-        do { last = try log.append(blob) } catch { check(false, "\(error)") }
+    for index in blobs.indices {
+        do { last = try log.append(blobs[index]) } catch { check(false, "\(error)") }
     }
     return last
 }
@@ -116,6 +121,32 @@ func timedRegionLogGet(_ log: BlobLog, _ count: UInt64) -> Int {
     while index < count {
         do {
             if let entry = try log.get(index) { sum &+= Int(entry[0]) &+ entry.count }
+        } catch { check(false, "\(error)") }
+        index &+= 1
+    }
+    return sum
+}
+
+func logReadWorkload(count: Int) -> Double {
+    let blobs = randomBlobs(count, size: 100)
+    guard let log = expectSuccess({ () throws(StableError) in try BlobLog(indexMemory: VectorMemory(), dataMemory: VectorMemory()) }) else { return 0 }
+    for blob in blobs { _ = expectSuccess({ () throws(StableError) in try log.append(blob) }) }
+    let expected = blobs.reduce(0) { $0 &+ Int($1[0]) &+ $1.count }
+    var sum = 0
+    let seconds = measure { sum = timedRegionLogRead(log, UInt64(count)) }
+    check(sum == expected, "log checksum")
+    return seconds
+}
+
+/// Reads every entry into one buffer (kept across calls), summing as `timedRegionLogGet`.
+@inline(never)
+func timedRegionLogRead(_ log: BlobLog, _ count: UInt64) -> Int {
+    var sum = 0
+    var buffer: [UInt8] = []
+    var index: UInt64 = 0
+    while index < count {
+        do {
+            if try log.read(index, into: &buffer) { sum &+= Int(buffer[0]) &+ buffer.count }
         } catch { check(false, "\(error)") }
         index &+= 1
     }

@@ -9,9 +9,13 @@ import Darwin
 
 // stable-bench [WORKLOAD ...] [--repeat K] [--list]
 // Runs the workloads of bench/WORKLOADS.md (all of them by default) and prints
-// one machine-readable line each, the median of K runs.
+// one machine-readable line each, the median of K runs. The scale workloads
+// (`scale_*`, minutes and up to a GB of disk) run only when named.
 
-let all: [Workload] = memoryWorkloads() + registeredWorkloads()
+let scaleImages = ScaleImages()
+let standard: [Workload] = memoryWorkloads() + registeredWorkloads()
+let onRequest: [Workload] = scaleWorkloads(scaleImages)
+let all = standard + onRequest
 
 var names: [String] = []
 var repeatCount = 1
@@ -43,7 +47,7 @@ if !unknown.isEmpty {
 #if DEBUG
 print("warning: a debug build; measure with `swift run -c release stable-bench`")
 #endif
-for workload in all where names.isEmpty || names.contains(workload.name) {
+for workload in (names.isEmpty ? standard : all) where names.isEmpty || names.contains(workload.name) {
     var times = (0..<repeatCount).map { _ in workload.run() }
     times.sort()
     let median = times[times.count / 2]
@@ -51,6 +55,7 @@ for workload in all where names.isEmpty || names.contains(workload.name) {
     print("workload=\(workload.name) n=\(workload.n) ns_per_op=\(format(nsPerOp)) total_ms=\(format(median * 1e3))")
     fflush(nil)
 }
+scaleImages.removeAll()
 
 func format(_ value: Double) -> String {
     let scaled = (value * 10).rounded() / 10

@@ -16,6 +16,8 @@ final class ConsoleOutput: OutputSink {
     var flushEachWrite: Bool
     /// Text to write before an error (a newline after an echoed `^C`).
     var beforeError: (() -> String)?
+    /// The progress display, erased before anything else reaches the terminal.
+    var progressLine: ProgressLine?
 
     init(colorErrors: Bool = false, flushEachWrite: Bool = false) {
         self.colorErrors = colorErrors
@@ -31,6 +33,7 @@ final class ConsoleOutput: OutputSink {
     func writeError(_ text: String) {
         if let prefix = beforeError?(), !prefix.isEmpty { write(prefix) }
         flush()
+        progressLine?.clear()
         let line = text.hasSuffix("\n") ? text : text + "\n"
         let styled = colorErrors ? Terminal.Style.red + line.dropLast() + Terminal.Style.reset + "\n" : line
         Self.writeAll(Array(styled.utf8), to: STDERR_FILENO)
@@ -39,11 +42,14 @@ final class ConsoleOutput: OutputSink {
     /// Writes everything buffered to standard output.
     func flush() {
         guard !buffer.isEmpty else { return }
+        progressLine?.clear()
         Self.writeAll(buffer, to: STDOUT_FILENO)
         buffer.removeAll(keepingCapacity: true)
     }
 
-    private static func writeAll(_ bytes: [UInt8], to fd: Int32) {
+    /// Writes all of `bytes` to `fd`, retrying after signals; gives up
+    /// quietly on a closed pipe.
+    static func writeAll(_ bytes: [UInt8], to fd: Int32) {
         bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {

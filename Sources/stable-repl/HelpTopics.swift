@@ -312,7 +312,9 @@ enum HelpTopics {
             detail: """
             Like a canister message, each top-level statement is atomic: when it fails (an
             error, a failed assert, Ctrl-C) every write it made is undone and the memory is
-            as it was before. Statements that completed earlier are kept.
+            as it was before. Statements that completed earlier are kept. On an image, each
+            statement that changed something is committed to the file (through a rollback
+            journal) as soon as it succeeds, so a crash never leaves part of a statement.
             """),
     ]
 }

@@ -76,6 +76,15 @@ struct StableRepl: ParsableCommand {
         options.timer = timer
         let output = ConsoleOutput(colorErrors: Terminal.colorsEnabled && isatty(STDERR_FILENO) == 1)
         let session = Session(options: options, output: output)
+        if ProgressLine.enabled {
+            let line = ProgressLine()
+            output.progressLine = line
+            session.progressDelay = ProgressLine.delay
+            session.progressHandler = { progress in
+                output.flush()
+                line.show(progress)
+            }
+        }
         let shell = Shell(session: session, output: output, keepGoing: keepGoing)
         let code = run(shell)
         output.flush()

@@ -12,6 +12,16 @@ struct BatchTests {
         #expect(run.stderr.isEmpty)
     }
 
+    @Test("no progress line when standard error is not a terminal, however long the statement")
+    func noProgressInBatch() throws {
+        let run = try ReplRun.run(
+            ["-c", "let m = map(0) of u64 -> u64; for i in 0..20000 { m.insert(i, i); } m.len();"],
+            environment: ["STABLE_PROGRESS_DELAY_MS": "0"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.lines == ["20000"])
+        #expect(run.stderr.isEmpty, "\(run.stderr.debugDescription)")
+    }
+
     @Test("a script stops at its first error: exit 1, file and line on stderr")
     func stopsAtFirstError() throws {
         let dir = try TemporaryDirectory()

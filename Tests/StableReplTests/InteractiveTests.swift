@@ -191,6 +191,27 @@ struct InteractiveTests {
         #expect(check.lines == ["1", "7"])
     }
 
+    @Test("a long statement shows its progress on the terminal, erased when it ends")
+    func progressLine() throws {
+        let state = try TemporaryDirectory()
+        let pty = try start(state)
+        enter(pty, "let m = map(0) of u64 -> u64;")
+        let mark = pty.mark
+        pty.send("for i in 0..100000000 { m.insert(i, i); }\r")
+        #expect(pty.waitFor(" of 100,000,000 (", since: mark, timeout: 20), "\(pty.output(since: mark).debugDescription)")
+        #expect(pty.output(since: mark).contains("\r\u{1B}[2Kfor i: "))
+        let interrupted = pty.mark
+        pty.send(Self.ctrlC)
+        #expect(pty.waitForPrompt(Self.prompt, since: interrupted, timeout: 15))
+        // The line was erased before the error and the prompt.
+        let after = pty.output(since: interrupted)
+        let erased = try #require(after.range(of: "\r\u{1B}[2K", options: .backwards))
+        #expect(!after[erased.upperBound...].contains("for i:"), "\(after.debugDescription)")
+        #expect(after.contains("interrupted"))
+        pty.send(Self.ctrlD)
+        #expect(pty.waitForExit() == 0)
+    }
+
     @Test("a long result is cut to the screen unless a limit is given")
     func screenful() throws {
         let state = try TemporaryDirectory()

@@ -101,16 +101,21 @@ extension Session {
             }
             // The rows are read before the body runs, so the body may
             // change the structure it iterates.
+            let reports = loopDepth == 1
             var rows: [[Value]] = []
             try source.produce { (row) throws(QLError) -> Bool in
                 try checkInterrupt()
                 rows.append(row)
+                if reports { tick("for \(variable): reading", UInt64(rows.count), nil) }
                 return true
             }
+            var done: UInt64 = 0
             for row in rows {
                 try checkInterrupt()
+                if reports { tick("for \(variable)", done, UInt64(rows.count)) }
                 variables[variable] = row.count == 1 ? row[0] : .tuple(row)
                 for statement in body { try execute(statement) }
+                done &+= 1
             }
             return
         }
@@ -133,8 +138,14 @@ extension Session {
         }
         var index = lower
         let one = QLInteger(1)
+        let reports = loopDepth == 1
+        let span = (try? upper.subtracting(lower))?.exactly(UInt64.self)
+        let total = span.map { inclusive ? $0 &+ 1 : $0 }
+        var done: UInt64 = 0
         while inclusive ? index <= upper : index < upper {
             try checkInterrupt()
+            if reports { tick("for \(variable)", done, total) }
+            done &+= 1
             variables[variable] = .integer(index)
             for statement in body { try execute(statement) }
             if index == upper { break }

@@ -70,6 +70,7 @@ extension Session {
             throw QLError("\(text).\(method): '\(text)' is not a structure binding")
         }
         var evaluated: [Argument] = []
+        evaluated.reserveCapacity(arguments.count)
         for argument in arguments {
             if case let .range(lower, upper, inclusive) = argument.kind {
                 evaluated.append(.range(
@@ -81,12 +82,14 @@ extension Session {
             }
         }
         try checkInterrupt()
-        guard record.box.methodNames.contains(method) else {
-            throw QLError("\(name).\(method): a \(record.kind.rawValue) has no method '\(method)' (it has \(record.box.methodNames.joined(separator: ", ")))")
-        }
         do throws(QLError) {
             return try record.box.call(method, evaluated)
         } catch {
+            // Checked only on failure: an unknown method fails before doing anything.
+            let methods = record.box.methodNames
+            guard methods.contains(method) else {
+                throw QLError("\(name).\(method): a \(record.kind.rawValue) has no method '\(method)' (it has \(methods.joined(separator: ", ")))")
+            }
             throw error.prefixed("\(name).\(method)")
         }
     }
@@ -140,10 +143,13 @@ extension Session {
 
     /// A binding's length and a checksum of its contents (FNV-1a 64 over the
     /// literal text of its elements in order), for `upgrade`.
-    func fingerprint(_ box: any StructureBinding) throws(QLError) -> (length: UInt64, checksum: UInt64) {
+    func fingerprint(_ box: any StructureBinding, name: String, when: String) throws(QLError) -> (length: UInt64, checksum: UInt64) {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         var count: UInt64 = 0
+        let total = try box.length()
         try box.forEach { (element) throws(QLError) -> Bool in
+            try checkInterrupt()
+            tick("upgrade: checking \(name) (\(when))", count, total)
             for byte in element.literal.utf8 + [0x0A] {
                 hash ^= UInt64(byte)
                 hash = hash &* 0x0000_0100_0000_01b3
@@ -157,7 +163,7 @@ extension Session {
     /// `upgrade;`: flush, drop all heap state, re-open, re-attach, compare.
     func upgrade() throws(QLError) -> QueryResult {
         var before: [String: (length: UInt64, checksum: UInt64)] = [:]
-        for (name, record) in structures { before[name] = try fingerprint(record.box) }
+        for (name, record) in structures { before[name] = try fingerprint(record.box, name: name, when: "before") }
         do throws(StableError) {
             try memory.sync()
         } catch {
@@ -191,7 +197,7 @@ extension Session {
                 rows.append([.string(name), .int(old.length), .string(hexChecksum(old.checksum)), .none, .none, .string("lost")])
                 continue
             }
-            let new = try fingerprint(record.box)
+            let new = try fingerprint(record.box, name: name, when: "after")
             let same = new.length == old.length && new.checksum == old.checksum
             if !same { mismatches.append(name) }
             rows.append([

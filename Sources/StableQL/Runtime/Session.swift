@@ -42,6 +42,18 @@ public final class Session {
     var currentStatement: Statement?
     /// How many `for` loops enclose the executing statement.
     var loopDepth = 0
+    /// Progress bookkeeping of the running top-level statement.
+    var progress = ProgressMeter()
+
+    /// Receives progress of long-running statements (a `for` over many
+    /// items, the checks of `upgrade`), and `nil` when the statement ends
+    /// after a report, so a display can clear itself. Called on the thread
+    /// running the statement. No reports when nil (the default).
+    public var progressHandler: ((StatementProgress?) -> Void)?
+    /// How long a statement runs before its first progress report.
+    public var progressDelay: Duration = .milliseconds(500)
+    /// The least time between two progress reports.
+    public var progressInterval: Duration = .milliseconds(100)
 
     /// Creates a session on an in-heap memory, writing to `output`.
     public init(options: SessionOptions = SessionOptions(), output: OutputSink) {
@@ -97,7 +109,8 @@ public final class Session {
         return runItems(parsed, keepGoing: keepGoing)
     }
 
-    /// Runs parsed items, then commits the session memory's transaction.
+    /// Runs parsed items (each top-level statement commits its own writes),
+    /// then commits anything still pending.
     private func runItems(_ parsed: ParseResult, keepGoing: Bool) -> Bool {
         var succeeded = true
         items: for item in parsed.items {
@@ -115,9 +128,11 @@ public final class Session {
         return saveWrites() && succeeded
     }
 
-    /// Commits the writes of the finished `run` (durably, for an image file);
-    /// false, with an error, when that fails — the memory is then as it was
-    /// before the `run`, and every binding is re-attached to it.
+    /// Commits any writes still pending at the end of a `run` (durably, for
+    /// an image file); false, with an error, when that fails — the memory is
+    /// then as it was after the last committed statement, and every binding
+    /// is re-attached to it. Statements commit one by one, so this normally
+    /// has nothing to do.
     func saveWrites() -> Bool {
         do throws(StableError) {
             try memory.commitTransaction()
@@ -129,13 +144,38 @@ public final class Session {
         }
     }
 
-    /// Runs one top-level statement atomically; false when it failed.
+    /// Makes a finished statement's writes durable: a journaled commit for an
+    /// image file (nothing at all when the statement wrote nothing), a copy
+    /// into the in-heap memory otherwise. When the commit fails the memory is
+    /// as it was before the statement, so the statement is undone as a whole:
+    /// its scalar and structure bindings are restored and re-attached.
+    func saveStatement(
+        _ statement: Statement, _ journaled: SessionMemory,
+        variables savedVariables: [String: Value], structures savedStructures: [String: BindingRecord]
+    ) -> Bool {
+        do throws(StableError) {
+            try memory.commitTransaction()
+            return true
+        } catch {
+            report(QLError("the changes could not be saved: \(error); the statement is undone"), at: statement)
+            if journaled === memory {
+                variables = savedVariables
+                structures = savedStructures
+            }
+            reattachAll()
+            return false
+        }
+    }
+
+    /// Runs one top-level statement atomically and commits it; false when it failed.
     func runTopLevel(_ statement: Statement) -> Bool {
         if options.echo { output.write(text(of: statement.range) + "\n") }
         let savedVariables = variables
         let savedStructures = structures
         let clock = ContinuousClock()
         let start = clock.now
+        progress.begin()
+        defer { endProgress() }
         var succeeded = true
         let journaled = memory
         do throws(QLError) {
@@ -151,6 +191,9 @@ public final class Session {
             report(error, at: currentStatement ?? statement)
             succeeded = false
             rollBack(journaled, structures: savedStructures)
+        }
+        if succeeded && !saveStatement(statement, journaled, variables: savedVariables, structures: savedStructures) {
+            succeeded = false
         }
         currentStatement = nil
         loopDepth = 0

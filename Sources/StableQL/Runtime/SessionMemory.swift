@@ -4,14 +4,15 @@ import StableStructures
 /// ``FileMemory`` — wrapped in the library's ``TransactionalMemory`` so that
 /// each statement is atomic.
 ///
-/// A `run` of the session keeps one transaction open; each top-level
-/// statement runs under a savepoint (``begin()``), released when it succeeds
-/// (``commit()``) and rolled back when it fails (``rollback()``), with no I/O.
-/// ``commitTransaction()`` — at the end of every `run`, and before `open`,
-/// `close` and `upgrade` — makes the writes durable: for an image file, the
-/// library writes and syncs a rollback journal, then the image, then removes
-/// the journal, so a crash loses at most the statements of the last `run`,
-/// never half of one. A read-only image refuses every write at once.
+/// Each top-level statement runs in a transaction under a savepoint
+/// (``begin()``), released when it succeeds (``commit()``) and rolled back
+/// when it fails (``rollback()``), with no I/O; ``commitTransaction()`` then
+/// makes a successful statement's writes durable (the session calls it
+/// after every top-level statement, and `open`, `close` and `upgrade` sync
+/// too): for an image file, the library writes and syncs a rollback journal,
+/// then the image, then removes the journal, so a crash loses at most the
+/// statement that was running, never half of one. A statement that wrote
+/// nothing commits without I/O. A read-only image refuses every write at once.
 ///
 /// Copies share one storage (memories have reference semantics).
 struct SessionMemory: Memory {

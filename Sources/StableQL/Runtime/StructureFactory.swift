@@ -15,6 +15,14 @@ enum StructureFactory {
     static func make(
         kind: StructureKind, keyType: QLType?, elementType: QLType, defaultValue: Value?, place: Place
     ) throws(QLError) -> any StructureBinding {
+        SpecializedBinding.wrap(
+            try makeGeneric(kind: kind, keyType: keyType, elementType: elementType, defaultValue: defaultValue, place: place))
+    }
+
+    /// Opens the declared types and creates the generic box.
+    static func makeGeneric(
+        kind: StructureKind, keyType: QLType?, elementType: QLType, defaultValue: Value?, place: Place
+    ) throws(QLError) -> any StructureBinding {
         switch (kind, place) {
         case let (.map, .managed(memories)):
             return try requireKey(keyType).withCodec(MapKeyOpener(memory: memories[0], valueType: elementType))

@@ -35,6 +35,7 @@ enum SizedTypes {
     }
 
 
+    @_semantics("optimize.sil.specialize.generic.never")
     static func withBlob<V: CodecVisitor>(size: Int, type: QLType, _ visitor: V) throws(QLError) -> V.Output {
         switch size {
         case 1: return try visitor.visit(blobCodec(Blob<1>.self, type))
@@ -130,6 +131,7 @@ enum SizedTypes {
         }
     }
 
+    @_semantics("optimize.sil.specialize.generic.never")
     static func withFixedBytes<V: CodecVisitor>(size: Int, type: QLType, _ visitor: V) throws(QLError) -> V.Output {
         switch size {
         case 0: return try visitor.visit(fixedCodec(FixedBytes<0>.self, type))

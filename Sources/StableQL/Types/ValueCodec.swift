@@ -32,6 +32,7 @@ extension QLType {
     /// `blob<N>` and `bytes<N>` are backed by the library's `Blob<N>` and
     /// `FixedBytes<N>`, whose `N` is a compile-time parameter, so only the
     /// sizes listed in ``SizedTypes/supportedSizes`` are available.
+    @_semantics("optimize.sil.specialize.generic.never")
     func withCodec<V: CodecVisitor>(_ visitor: V) throws(QLError) -> V.Output {
         switch self {
         case .u8: return try visitor.visit(ValueCodec<UInt8>.integer(self))
@@ -120,6 +121,7 @@ struct OptionCodecVisitor<Outer: CodecVisitor>: CodecVisitor {
     let outer: Outer
     let type: QLType
 
+    @_semantics("optimize.sil.specialize.generic.never")
     func visit<T: StorableKey>(_ inner: ValueCodec<T>) throws(QLError) -> Outer.Output {
         try outer.visit(ValueCodec<T?>(type: type, encode: { (value) throws(QLError) in
             switch value {
@@ -137,6 +139,7 @@ struct PairFirstVisitor<Outer: CodecVisitor>: CodecVisitor {
     let type: QLType
     let second: QLType
 
+    @_semantics("optimize.sil.specialize.generic.never")
     func visit<A: StorableKey>(_ first: ValueCodec<A>) throws(QLError) -> Outer.Output {
         try second.withCodec(PairSecondVisitor(outer: outer, type: type, first: first))
     }
@@ -147,6 +150,7 @@ struct PairSecondVisitor<Outer: CodecVisitor, A: StorableKey>: CodecVisitor {
     let type: QLType
     let first: ValueCodec<A>
 
+    @_semantics("optimize.sil.specialize.generic.never")
     func visit<B: StorableKey>(_ second: ValueCodec<B>) throws(QLError) -> Outer.Output {
         let first = self.first
         return try outer.visit(ValueCodec<Pair<A, B>>(type: type, encode: { (value) throws(QLError) in
@@ -163,6 +167,7 @@ struct TripleFirstVisitor<Outer: CodecVisitor>: CodecVisitor {
     let second: QLType
     let third: QLType
 
+    @_semantics("optimize.sil.specialize.generic.never")
     func visit<A: StorableKey>(_ first: ValueCodec<A>) throws(QLError) -> Outer.Output {
         try second.withCodec(TripleSecondVisitor(outer: outer, type: type, first: first, third: third))
     }
@@ -174,6 +179,7 @@ struct TripleSecondVisitor<Outer: CodecVisitor, A: StorableKey>: CodecVisitor {
     let first: ValueCodec<A>
     let third: QLType
 
+    @_semantics("optimize.sil.specialize.generic.never")
     func visit<B: StorableKey>(_ second: ValueCodec<B>) throws(QLError) -> Outer.Output {
         try third.withCodec(TripleThirdVisitor(outer: outer, type: type, first: first, second: second))
     }
@@ -185,6 +191,7 @@ struct TripleThirdVisitor<Outer: CodecVisitor, A: StorableKey, B: StorableKey>: 
     let first: ValueCodec<A>
     let second: ValueCodec<B>
 
+    @_semantics("optimize.sil.specialize.generic.never")
     func visit<C: StorableKey>(_ third: ValueCodec<C>) throws(QLError) -> Outer.Output {
         let first = self.first
         let second = self.second

@@ -16,7 +16,7 @@ extension BlockOverlay {
     /// - Complexity: amortised O(block size).
     @usableFromInline
     func preserve(_ slot: Int) {
-        if preserved[slot] != nil { return }
+        if preserved.find(UInt64(slot)) != nil { return }
         let kept = preserved.count
         if kept == undoCapacity {
             let newCapacity = Swift.max(16, undoCapacity &* 2)
@@ -30,7 +30,8 @@ extension BlockOverlay {
         }
         (undoPool.unsafelyUnwrapped + kept * BlockOverlay.blockSize)
             .copyMemory(from: bytes(ofSlot: slot), byteCount: BlockOverlay.blockSize)
-        preserved[slot] = kept
+        preserved.insert(UInt64(slot), kept)
+        preservedSlots.append(slot)
     }
 
     /// Puts the overlay back as it was at the savepoint and clears it.
@@ -38,12 +39,12 @@ extension BlockOverlay {
     /// - Complexity: O(blocks dirtied or preserved since the savepoint).
     func rollbackToSavepoint() {
         guard hasSavepoint else { return }
-        for (slot, kept) in preserved {
+        for (kept, slot) in preservedSlots.enumerated() {
             bytes(ofSlot: slot).copyMemory(
                 from: undoPool.unsafelyUnwrapped + kept * BlockOverlay.blockSize, byteCount: BlockOverlay.blockSize)
         }
         for slot in savepointSlotCount..<slotCount {
-            index[slotBlocks[slot]] = nil
+            index.remove(slotBlocks[slot])
         }
         slotCount = savepointSlotCount
         cachedSlot = -1
@@ -54,7 +55,10 @@ extension BlockOverlay {
     ///
     /// - Complexity: O(blocks preserved since the savepoint).
     func releaseSavepoint() {
-        if !preserved.isEmpty { preserved.removeAll(keepingCapacity: true) }
+        if !preservedSlots.isEmpty {
+            preserved.removeAll()
+            preservedSlots.removeAll(keepingCapacity: true)
+        }
         hasSavepoint = false
         savepointSlotCount = 0
     }

@@ -28,7 +28,7 @@ final class BlockOverlay {
     @usableFromInline static let blockShift: UInt64 = 10
 
     /// Block number → slot number in `pool`.
-    @exclusivity(unchecked) @usableFromInline var index: [UInt64: Int] = [:]
+    @exclusivity(unchecked) @usableFromInline var index = BlockIndex()
 
     /// `capacity` slots of `blockSize` bytes; the first `slotCount` are used.
     @exclusivity(unchecked) @usableFromInline var pool: UnsafeMutableRawPointer?
@@ -49,9 +49,12 @@ final class BlockOverlay {
     /// Whether a savepoint is set.
     @exclusivity(unchecked) @usableFromInline var hasSavepoint = false
 
-    /// With a savepoint: the savepoint-time bytes of the older slots written
-    /// since, as slot → slot of `undoPool`.
-    @exclusivity(unchecked) @usableFromInline var preserved: [Int: Int] = [:]
+    /// With a savepoint: the older slots written since, as slot → slot of
+    /// `undoPool` holding their savepoint-time bytes.
+    @exclusivity(unchecked) @usableFromInline var preserved = BlockIndex(capacity: 16)
+
+    /// The slots of `preserved`, by their `undoPool` slot.
+    @exclusivity(unchecked) @usableFromInline var preservedSlots: [Int] = []
 
     /// Copies of older slots kept for a rollback to the savepoint.
     @exclusivity(unchecked) @usableFromInline var undoPool: UnsafeMutableRawPointer?
@@ -60,6 +63,8 @@ final class BlockOverlay {
     @usableFromInline init() {}
 
     deinit {
+        index.deallocate()
+        preserved.deallocate()
         pool?.deallocate()
         undoPool?.deallocate()
     }
@@ -82,7 +87,7 @@ final class BlockOverlay {
     @inlinable
     func slot(of block: UInt64) -> Int? {
         if cachedSlot >= 0 && cachedBlock == block { return cachedSlot }
-        guard slotCount > 0, let slot = index[block] else { return nil }
+        guard slotCount > 0, let slot = index.find(block) else { return nil }
         cachedBlock = block
         cachedSlot = slot
         return slot
@@ -106,7 +111,7 @@ final class BlockOverlay {
         }
         let slot = slotCount
         slotCount += 1
-        index[block] = slot
+        index.insert(block, slot)
         if slot < slotBlocks.count { slotBlocks[slot] = block } else { slotBlocks.append(block) }
         cachedBlock = block
         cachedSlot = slot
@@ -116,7 +121,7 @@ final class BlockOverlay {
     /// Undoes the ``insert(_:)`` of `block`, the latest one.
     @usableFromInline
     func removeLast(_ block: UInt64) {
-        index[block] = nil
+        index.remove(block)
         slotCount -= 1
         cachedSlot = -1
     }
@@ -128,7 +133,7 @@ final class BlockOverlay {
     func containsAny(_ blocks: ClosedRange<UInt64>) -> Bool {
         if slotCount == 0 { return false }
         if UInt64(slotCount) < blocks.upperBound - blocks.lowerBound {
-            for block in index.keys where blocks.contains(block) { return true }
+            for slot in 0..<slotCount where blocks.contains(slotBlocks[slot]) { return true }
             return false
         }
         for block in blocks where slot(of: block) != nil { return true }
@@ -141,7 +146,7 @@ final class BlockOverlay {
     func sortedBlocks() -> [(block: UInt64, slot: Int)] {
         var result: [(block: UInt64, slot: Int)] = []
         result.reserveCapacity(slotCount)
-        for (block, slot) in index { result.append((block, slot)) }
+        for slot in 0..<slotCount { result.append((slotBlocks[slot], slot)) }
         result.sort { $0.block < $1.block }
         return result
     }
@@ -151,7 +156,7 @@ final class BlockOverlay {
     /// - Complexity: O(capacity of the index).
     @usableFromInline
     func removeAll() {
-        index.removeAll(keepingCapacity: true)
+        index.removeAll()
         slotCount = 0
         cachedSlot = -1
         releaseSavepoint()

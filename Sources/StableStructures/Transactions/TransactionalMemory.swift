@@ -203,7 +203,8 @@ public final class TransactionalMemory<Base: Memory>: Memory {
             let pages = (logicalByteCount - current) / wasmPageSize
             if base.grow(pages) == -1 { throw .growFailed(pages: pages) }
         }
-        for (block, slot) in overlay.index {
+        for slot in 0..<overlay.slotCount {
+            let block = overlay.slotBlocks[slot]
             try base.write(
                 block << BlockOverlay.blockShift,
                 UnsafeRawBufferPointer(start: overlay.bytes(ofSlot: slot), count: BlockOverlay.blockSize))

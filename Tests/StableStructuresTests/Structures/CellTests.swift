@@ -102,6 +102,23 @@ struct CellTests {
         #expect(throws: StableError.self) { try Cell<UInt64, VectorMemory>.load(memory: VectorMemory()) }
     }
 
+    @Test("the in-place path (VectorMemory) and the protocol path write identical images")
+    func pathsAgree() throws {
+        var random = SplitMix64(seed: Support.seed(0xCE12))
+        let fast = VectorMemory()
+        let slow = try RestrictedMemory(VectorMemory(), pages: 0..<RestrictedMemory<VectorMemory>.maxPageEnd)
+        let fastCell = try Cell<[UInt8], VectorMemory>(memory: fast, defaultValue: [1, 2])
+        let slowCell = try Cell<[UInt8], RestrictedMemory<VectorMemory>>(memory: slow, defaultValue: [1, 2])
+        Support.expectSameBytes(fast.bytes, slow.underlying.bytes)
+        for _ in 0..<40 {
+            // Empty, small, exactly filling a page with the header, and growing values.
+            let size = [0, 1, 65_528, 65_529, Int(random.next() % 300), Int(random.next() % 140_000)][Int(random.next() % 6)]
+            let value = random.bytes(size)
+            #expect(try fastCell.set(value) == slowCell.set(value))
+            Support.expectSameBytes(fast.bytes, slow.underlying.bytes)
+        }
+    }
+
     @Test("model: the last value set survives reloads")
     func model() throws {
         var random = SplitMix64(seed: Support.seed(0xCE11))

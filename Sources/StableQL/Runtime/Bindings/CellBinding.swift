@@ -41,6 +41,7 @@ struct CellOpener<M: Memory>: CodecVisitor {
     let memory: M
     let defaultValue: Value
 
+    @_semantics("optimize.sil.specialize.generic.never")
     func visit<T: StorableKey>(_ values: ValueCodec<T>) throws(QLError) -> any StructureBinding {
         let initial = try convertArgument(values, defaultValue, role: "default")
         let cell = try libraryCall("the memory") { () throws(StableError) in

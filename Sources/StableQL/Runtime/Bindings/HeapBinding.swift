@@ -67,6 +67,7 @@ final class HeapBinding<T: StorableKey, M: Memory>: StructureBinding {
 struct HeapOpener<M: Memory>: CodecVisitor {
     let memory: M
 
+    @_semantics("optimize.sil.specialize.generic.never")
     func visit<T: StorableKey>(_ elements: ValueCodec<T>) throws(QLError) -> any StructureBinding {
         let heap = try libraryCall("the memory") { () throws(StableError) in try MinHeap<T, M>(memory: memory) }
         return HeapBinding(heap: heap, elements: elements)

@@ -68,6 +68,7 @@ struct LogOpener<I: Memory, D: Memory>: CodecVisitor {
     let index: I
     let data: D
 
+    @_semantics("optimize.sil.specialize.generic.never")
     func visit<T: StorableKey>(_ entries: ValueCodec<T>) throws(QLError) -> any StructureBinding {
         let log = try libraryCall("the memories") { () throws(StableError) in
             try Log<T, I, D>(indexMemory: index, dataMemory: data)

@@ -157,6 +157,7 @@ struct MapKeyOpener<M: Memory>: CodecVisitor {
     let memory: M
     let valueType: QLType
 
+    @_semantics("optimize.sil.specialize.generic.never")
     func visit<K: StorableKey>(_ keys: ValueCodec<K>) throws(QLError) -> any StructureBinding {
         try valueType.withCodec(MapValueOpener(memory: memory, keys: keys))
     }
@@ -166,6 +167,7 @@ struct MapValueOpener<M: Memory, K: StorableKey>: CodecVisitor {
     let memory: M
     let keys: ValueCodec<K>
 
+    @_semantics("optimize.sil.specialize.generic.never")
     func visit<V: StorableKey>(_ values: ValueCodec<V>) throws(QLError) -> any StructureBinding {
         do throws(StableError) {
             let map = try BTreeMap<K, V, M>(memory: memory)

@@ -123,6 +123,7 @@ final class SetBinding<T: StorableKey, M: Memory>: StructureBinding {
 struct SetOpener<M: Memory>: CodecVisitor {
     let memory: M
 
+    @_semantics("optimize.sil.specialize.generic.never")
     func visit<T: StorableKey>(_ elements: ValueCodec<T>) throws(QLError) -> any StructureBinding {
         do throws(StableError) {
             return SetBinding(set: try BTreeSet<T, M>(memory: memory), elements: elements)

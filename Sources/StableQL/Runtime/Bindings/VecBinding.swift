@@ -76,6 +76,7 @@ final class VecBinding<T: StorableKey, M: Memory>: StructureBinding {
 struct VecOpener<M: Memory>: CodecVisitor {
     let memory: M
 
+    @_semantics("optimize.sil.specialize.generic.never")
     func visit<T: StorableKey>(_ elements: ValueCodec<T>) throws(QLError) -> any StructureBinding {
         let vec = try libraryCall("the memory") { () throws(StableError) in try StableVec<T, M>(memory: memory) }
         return VecBinding(vec: vec, elements: elements)

@@ -116,13 +116,25 @@ public final class Cell<Value: Storable, M: Memory> {
     }
 
     /// Writes `value` with the crate's grow rule (LAYOUT §8.2).
+    ///
+    /// On a ``VectorMemory`` the header is one 8-byte store and the encoding
+    /// goes straight into the storage.
     @inlinable
     func write(_ value: Value) throws(StableError) {
         let length = value.encodedSize
-        guard UInt64(length) <= UInt64(UInt32.max) else {
-            throw .invalidArgument("a Cell value holds at most \(UInt32.max) bytes, this one encodes to \(length)")
-        }
+        guard UInt64(length) <= UInt64(UInt32.max) else { throw Self.tooLong(length) }
         let needed = UInt64(length) &+ Self.headerSize
+        if let vector = memory.inPlace {
+            // `needed > 0`, so this also grows an empty memory.
+            if needed > vector.storageCount { try vector.growToCover(end: needed) }
+            let base = vector.storageBase!  // at least `needed` bytes exist now
+            let header = UInt64(Self.magic.header(version: 1)) | UInt64(length) << 32
+            base.storeBytes(of: header.littleEndian, as: UInt64.self)
+            if length > 0 {
+                value.encode(into: UnsafeMutableRawBufferPointer(start: base + Int(Self.headerSize), count: length))
+            }
+            return
+        }
         let available = memory.byteCount
         if memory.size == 0 || needed > available {
             let missing = needed - available
@@ -133,5 +145,11 @@ public final class Cell<Value: Storable, M: Memory> {
         try memory.store(UInt32(truncatingIfNeeded: length), at: 4)
         // The memory is large enough now, so this write does not grow it.
         try memory.writeEncodingGrowing(value, count: length, at: Self.headerSize, scratch: &scratch)
+    }
+
+    /// The error for a value too long for the header's length field (kept out of line).
+    @usableFromInline @inline(never)
+    static func tooLong(_ length: Int) -> StableError {
+        .invalidArgument("a Cell value holds at most \(UInt32.max) bytes, this one encodes to \(length)")
     }
 }

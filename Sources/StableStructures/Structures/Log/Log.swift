@@ -31,6 +31,8 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
     @exclusivity(unchecked) @usableFromInline var lastEnd: UInt64
     /// Where entries are encoded before they are written.
     @exclusivity(unchecked) @usableFromInline var scratch: EncodingScratch
+    /// The last byte-array entry `get` returned, reused by the next one.
+    @exclusivity(unchecked) @usableFromInline var recycled: RecycledBytes
 
     @inlinable
     init(indexMemory: IndexMemory, dataMemory: DataMemory, count: UInt64, lastEnd: UInt64) {
@@ -39,6 +41,7 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
         self.storedCount = count
         self.lastEnd = lastEnd
         self.scratch = EncodingScratch()
+        self.recycled = RecycledBytes()
     }
 
     deinit { scratch.deallocate() }
@@ -142,6 +145,9 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
     @inlinable
     public var dataBytesUsed: UInt64 { Self.dataStart &+ lastEnd }
 
+    /// The largest count `append` accepts, so that index addresses never overflow.
+    @usableFromInline static var maxCount: UInt64 { (UInt64.max &- indexStart &- 8) / 8 }
+
     /// The data-area range `start ..< end` of entry `index` (below `count`),
     /// checked against the index and the data memory.
     @inlinable
@@ -156,10 +162,58 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
         return (Self.dataStart &+ start, Int(clamping: end &- start))
     }
 
+    /// The bytes of entry `index` (below `count`) inside the storage of two
+    /// in-heap memories, checked against both; valid until either grows.
+    @inlinable @inline(__always)
+    func entryBytes(_ index: UInt64, index indexMemory: VectorMemory, data dataMemory: VectorMemory) throws(StableError) -> UnsafeRawBufferPointer {
+        // `count` entries fit the index memory (checked on load, kept by
+        // `append`, and memories never shrink), so this cannot overflow.
+        let slot = Self.indexStart &+ index &* 8
+        guard slot &+ 8 <= indexMemory.storageCount, let indexBase = indexMemory.storageBase else {
+            throw Self.indexError(index, indexSize: indexMemory.storageCount)
+        }
+        let end = UInt64(littleEndian: indexBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: slot), as: UInt64.self))
+        let start = index == 0 ? 0 : UInt64(littleEndian: indexBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: slot &- 8), as: UInt64.self))
+        let dataSize = dataMemory.storageCount
+        guard start <= end, dataSize >= Self.dataStart, end <= dataSize &- Self.dataStart, let dataBase = dataMemory.storageBase else {
+            throw Self.entryError(index, start: start, end: end, dataSize: dataSize)
+        }
+        // Both offsets lie inside the storage, whose size is an `Int`.
+        return UnsafeRawBufferPointer(
+            start: dataBase + Int(truncatingIfNeeded: Self.dataStart &+ start), count: Int(truncatingIfNeeded: end &- start))
+    }
+
+    /// The error for an entry whose offsets are inconsistent (kept out of line).
+    @usableFromInline @inline(never)
+    static func entryError(_ index: UInt64, start: UInt64, end: UInt64, dataSize: UInt64) -> StableError {
+        if end < start {
+            return .corrupted(structure: "Log", reason: "entry \(index) ends at \(end) before it starts at \(start)")
+        }
+        return .corrupted(structure: "Log", reason: "entry \(index) end offset \(end) lies past the data memory (\(dataSize) bytes)")
+    }
+
+    /// The error for an entry whose index slot lies outside the index memory (kept out of line).
+    @usableFromInline @inline(never)
+    static func indexError(_ index: UInt64, indexSize: UInt64) -> StableError {
+        .corrupted(structure: "Log", reason: "the index slot of entry \(index) lies past the index memory (\(indexSize) bytes)")
+    }
+
+    /// Decodes an entry, reusing the storage of the previous result when the
+    /// entries are byte arrays (see ``RecycledBytes``).
+    @inlinable @inline(__always)
+    func decodeEntry(_ bytes: UnsafeRawBufferPointer, recycling: Bool = true) throws(StableError) -> Entry {
+        if recycling, Entry.self == [UInt8].self {
+            return unsafeBitCast(recycled.make(from: bytes), to: Entry.self)
+        }
+        return try Entry.decode(from: bytes)
+    }
+
     /// Appends `entry` and returns its index.
     ///
     /// Writes the encoding to the data memory, then its end offset to the
     /// index, then the new count (each write growing its memory as needed).
+    /// On two ``VectorMemory``s the encoding goes straight into the data
+    /// memory's storage and the two index words are plain stores.
     ///
     /// - Throws: ``StableError/growFailed(pages:)`` when a memory cannot grow
     ///   (the count is unchanged; some bytes may have been written past the
@@ -172,46 +226,89 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
         let start = lastEnd
         let length = entry.encodedSize
         let (end, overflow) = start.addingReportingOverflow(UInt64(length))
-        if overflow || index == UInt64.max {
-            throw .invalidArgument("the log cannot grow past \(UInt64.max) bytes or entries")
+        if overflow || end > UInt64.max &- Self.dataStart || index >= Self.maxCount {
+            throw Self.tooLarge()
         }
-        let slot = try checkedAddress(index, times: 8, plus: Self.indexStart, structure: "Log")
-        try dataMemory.writeEncodingGrowing(entry, count: length, at: Self.dataStart &+ start, scratch: &scratch)
-        try indexMemory.storeGrowing(end, at: slot)
-        try indexMemory.store(index &+ 1, at: Self.countOffset)
+        let slot = Self.indexStart &+ index &* 8
+        if let data = dataMemory.inPlace, let indexMemory = indexMemory.inPlace {
+            // The crate's order: grow and write the data, then grow and write the index.
+            let dataEnd = Self.dataStart &+ end
+            if dataEnd > data.storageCount { try data.growToCover(end: dataEnd) }
+            // Both memories are at least `dataEnd` and `slot + 8` bytes long, so their storage exists.
+            if length > 0 {
+                entry.encode(into: UnsafeMutableRawBufferPointer(start: data.storageBase! + Int(truncatingIfNeeded: Self.dataStart &+ start), count: length))
+            }
+            if slot &+ 8 > indexMemory.storageCount { try indexMemory.growToCover(end: slot &+ 8) }
+            let indexBase = indexMemory.storageBase!
+            indexBase.storeBytes(of: end.littleEndian, toByteOffset: Int(truncatingIfNeeded: slot), as: UInt64.self)
+            indexBase.storeBytes(of: (index &+ 1).littleEndian, toByteOffset: Int(Self.countOffset), as: UInt64.self)
+        } else {
+            try dataMemory.writeEncodingGrowing(entry, count: length, at: Self.dataStart &+ start, scratch: &scratch)
+            try indexMemory.storeGrowing(end, at: slot)
+            try indexMemory.store(index &+ 1, at: Self.countOffset)
+        }
         storedCount = index &+ 1
         lastEnd = end
         return index
     }
 
+    /// The error for an append past the largest log (kept out of line).
+    @usableFromInline @inline(never)
+    static func tooLarge() -> StableError {
+        .invalidArgument("the log cannot grow past \(UInt64.max) bytes or \(maxCount) entries")
+    }
+
     /// The entry at `index`, or `nil` when `index >= count`.
+    ///
+    /// For a log of byte arrays (`Entry == [UInt8]`), the log keeps the last
+    /// array it returned and overwrites its storage for the next entry of the
+    /// same length once the caller has dropped it, so a loop of `get`s that
+    /// does not keep the results allocates nothing. Results the caller keeps
+    /// are never changed (copy-on-write). Because of this, `get` updates the
+    /// log's state: do not call it concurrently with anything else on the same log.
     ///
     /// - Throws: ``StableError/corrupted(structure:reason:)`` for inconsistent
     ///   offsets, a decoding error for bytes that do not decode.
     /// - Complexity: O(1) plus decoding; no copy for in-heap memories.
     @inlinable
     public func get(_ index: UInt64) throws(StableError) -> Entry? {
+        try entry(index, recycling: true)
+    }
+
+    /// ``get(_:)``; with `recycling: false` every byte-array result gets
+    /// fresh storage (for callers that keep all the results).
+    @inlinable @inline(__always)
+    func entry(_ index: UInt64, recycling: Bool) throws(StableError) -> Entry? {
         guard index < storedCount else { return nil }
+        if let data = dataMemory.inPlace, let indexMemory = indexMemory.inPlace {
+            return try decodeEntry(try entryBytes(index, index: indexMemory, data: data), recycling: recycling)
+        }
         let (start, length) = try entryRange(index)
         return try dataMemory.withBytes(at: start, count: length) { (bytes) throws(StableError) in
-            try Entry.decode(from: bytes)
+            try decodeEntry(bytes, recycling: recycling)
         }
     }
 
     /// Copies the encoded bytes of entry `index` into `buffer`, replacing its
-    /// contents but keeping its capacity (no allocation once it is large enough).
+    /// contents but keeping its storage when it is unique and large enough:
+    /// a loop that reads into one buffer allocates only when an entry is
+    /// longer than any before it.
     ///
     /// - Returns: `false` (leaving `buffer` unchanged) when `index >= count`.
-    /// - Throws: ``StableError/corrupted(structure:reason:)`` for inconsistent offsets.
+    /// - Throws: ``StableError/corrupted(structure:reason:)`` for inconsistent
+    ///   offsets (leaving `buffer` unchanged).
     /// - Complexity: O(size of the entry).
     @inlinable
     @discardableResult
     public func read(_ index: UInt64, into buffer: inout [UInt8]) throws(StableError) -> Bool {
         guard index < storedCount else { return false }
+        if let data = dataMemory.inPlace, let indexMemory = indexMemory.inPlace {
+            buffer.replaceContents(with: try entryBytes(index, index: indexMemory, data: data))
+            return true
+        }
         let (start, length) = try entryRange(index)
-        buffer.removeAll(keepingCapacity: true)
         try dataMemory.withBytes(at: start, count: length) { (bytes) throws(StableError) in
-            buffer.append(contentsOf: bytes)
+            buffer.replaceContents(with: bytes)
         }
         return true
     }
@@ -250,7 +347,7 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
         result.reserveCapacity(Int(clamping: storedCount))
         var index: UInt64 = 0
         while index < storedCount {
-            if let entry = try get(index) { result.append(entry) }
+            if let entry = try entry(index, recycling: false) { result.append(entry) }
             index &+= 1
         }
         return result
