@@ -3,9 +3,10 @@ import Foundation
 import StableTestSupport
 import Testing
 
-/// A memory that forwards to another and records every access: read calls,
+/// A memory that forwards to another and records every access (unlike
+/// StableTestSupport's `CountingMemory`, the offsets too): read calls,
 /// bytes read, the offsets read, writes and growth.
-struct CountingMemory<Base: Memory>: Memory {
+private struct RecordingMemory<Base: Memory>: Memory {
     final class Counters {
         var reads = 0
         var bytesRead = 0
@@ -99,10 +100,10 @@ struct BTreeFileImageTests {
 
         let file = try FileMemory(path: path, readOnly: true)
         defer { file.close() }
-        let memory = CountingMemory(base: file)
+        let memory = RecordingMemory(base: file)
         let residentBefore = Self.residentBytes()
 
-        let map = try BTreeMap<UInt64, UInt64, CountingMemory<FileMemory>>.load(memory: memory)
+        let map = try BTreeMap<UInt64, UInt64, RecordingMemory<FileMemory>>.load(memory: memory)
         #expect(map.count == Self.entries)
         // Opening reads the tree header and the allocator header, nothing more.
         #expect(memory.counters.reads <= 2)
