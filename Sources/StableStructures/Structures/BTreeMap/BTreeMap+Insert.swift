@@ -61,15 +61,22 @@ extension BTreeMap {
             try saveHeader()
             return try result(nil)
         }
-        var address = root
-        let rootState = try withNode(root, keysOnly: true) { (view) throws(StableError) -> (Bool, Int, Int) in
+        // Each node on the way down is viewed once: its fullness and the
+        // step to take from it come from the same search.
+        func classify(_ view: BTreeNodeView) throws(StableError) -> (full: Bool, step: InsertStep) {
             let position = try view.search(key, encoded: encodedKey)
-            return (position.found, position.index, view.count)
+            let full = view.count >= BTreeLayout.capacity
+            if position.found { return (full, .found(position.index)) }
+            if view.isLeaf { return (full, .leaf(position.index)) }
+            return (full, .descend(position.index, view.child(position.index)))
         }
-        if rootState.0 {
-            return try replaceValue(at: root, index: rootState.1, newValue: newValue, result: result)
+        var address = root
+        let rootState = try withNode(root, keysOnly: true, classify)
+        var step = rootState.step
+        if case let .found(index) = step {
+            return try replaceValue(at: root, index: index, newValue: newValue, result: result)
         }
-        if rootState.2 >= BTreeLayout.capacity {
+        if rootState.full {
             try beforeSplit()
             var newRoot = try allocateNode(isLeaf: false)
             newRoot.children.append(root)
@@ -78,14 +85,9 @@ extension BTreeMap {
             var child = try loadNode(address)
             try split(&newRoot, 0, &child)
             address = newRoot.address
+            step = try withNode(address, keysOnly: true, classify).step
         }
         for _ in 0 ..< BTreeLayout.maxDepth {
-            let step = try withNode(address, keysOnly: true) { (view) throws(StableError) -> InsertStep in
-                let position = try view.search(key, encoded: encodedKey)
-                if position.found { return .found(position.index) }
-                if view.isLeaf { return .leaf(position.index) }
-                return .descend(position.index, view.child(position.index))
-            }
             switch step {
             case let .found(index):
                 return try replaceValue(at: address, index: index, newValue: newValue, result: result)
@@ -104,17 +106,14 @@ extension BTreeMap {
                 try saveHeader()
                 return try result(nil)
             case let .descend(index, child):
-                let childState = try withNode(child, keysOnly: true) { (view) throws(StableError) -> (full: Bool, found: Bool, index: Int) in
-                    guard view.count >= BTreeLayout.capacity else { return (false, false, 0) }
-                    let position = try view.search(key, encoded: encodedKey)
-                    return (true, position.found, position.index)
-                }
+                let childState = try withNode(child, keysOnly: true, classify)
                 if !childState.full {
                     address = child
+                    step = childState.step
                     continue
                 }
-                if childState.found {
-                    return try replaceValue(at: child, index: childState.index, newValue: newValue, result: result)
+                if case let .found(found) = childState.step {
+                    return try replaceValue(at: child, index: found, newValue: newValue, result: result)
                 }
                 try beforeSplit()
                 var parent = try loadNode(address)
@@ -125,6 +124,7 @@ extension BTreeMap {
                 try split(&parent, index, &full)
                 let position = try parent.search(key, encoded: encodedKey)
                 address = parent.children[position.index]
+                step = try withNode(address, keysOnly: true, classify).step
             }
         }
         throw BTreeMap.corrupt("the tree is deeper than \(BTreeLayout.maxDepth) levels")

@@ -62,19 +62,37 @@ public struct BTreeMapEntries<Key: StorableKey, Value: Storable, M: Memory>: Seq
     }
 }
 
+/// One internal node on a ``BTreeMapIterator``'s path: the position of its
+/// next entry, and its entries and children, decoded once when entered.
+@usableFromInline
+struct BTreeIteratorLevel<Key, Value> {
+    /// Ascending: the index of the next entry; descending: one past it.
+    @usableFromInline var index = 0
+    @usableFromInline var entries: [(key: Key, value: Value)] = []
+    @usableFromInline var children: [UInt64] = []
+
+    @inlinable
+    init() {}
+}
+
 /// Iterates a ``BTreeMap`` in key order (or reverse key order) within bounds.
 ///
-/// Keeps a stack of (node address, index) pairs — at most the tree's depth —
-/// and re-reads node bytes from memory at each step, so it holds no copy of
-/// the data. Use ``nextEntry()`` to see read errors; ``next()`` stops at the
-/// first error and records it in ``error``.
+/// Each node is read once: the entries of the current leaf (within the
+/// range) are decoded in one pass into a buffer, and each internal node on
+/// the path to it (at most the tree's depth) is decoded when entered; the
+/// buffers are reused from node to node. Use ``nextEntry()`` to see read
+/// errors; ``next()`` stops at the first error and records it in ``error``.
 public struct BTreeMapIterator<Key: StorableKey, Value: Storable, M: Memory>: IteratorProtocol {
     @usableFromInline let map: BTreeMap<Key, Value, M>
     @usableFromInline let lower: KeyBound<Key>
     @usableFromInline let upper: KeyBound<Key>
     @usableFromInline let descending: Bool
-    @usableFromInline var stack: [(address: UInt64, index: Int)] = []
-    /// The decoded entries of the current leaf, in iteration order.
+    /// Whether the far end of the iteration is bounded (entries must be checked against it).
+    @usableFromInline let hasFarBound: Bool
+    /// The internal nodes on the path, `levels[0 ..< depth]` (deeper slots are kept for reuse).
+    @usableFromInline var levels: [BTreeIteratorLevel<Key, Value>] = []
+    @usableFromInline var depth = 0
+    /// The decoded entries of the current leaf still to visit, in iteration order.
     @usableFromInline var buffer: [(key: Key, value: Value)] = []
     @usableFromInline var bufferIndex = 0
     @usableFromInline var started = false
@@ -92,6 +110,7 @@ public struct BTreeMapIterator<Key: StorableKey, Value: Storable, M: Memory>: It
         self.lower = lower
         self.upper = upper
         self.descending = descending
+        if case .unbounded = descending ? lower : upper { hasFarBound = false } else { hasFarBound = true }
     }
 
     /// The next entry, or nil at the end; a `next()` that fails stops the iteration.
@@ -101,18 +120,9 @@ public struct BTreeMapIterator<Key: StorableKey, Value: Storable, M: Memory>: It
             return try nextEntry()
         } catch {
             failure = error
-            finished = true
+            finish()
             return nil
         }
-    }
-
-    @inlinable
-    mutating func push(_ address: UInt64, _ index: Int) throws(StableError) {
-        visits += 1
-        guard stack.count < BTreeLayout.maxDepth, visits <= map.maxChainLength else {
-            throw BTreeMap<Key, Value, M>.corrupt("iteration visits more nodes than the memory holds")
-        }
-        stack.append((address, index))
     }
 
     /// Whether `key` lies beyond the far end of the iteration.
@@ -129,111 +139,152 @@ public struct BTreeMapIterator<Key: StorableKey, Value: Storable, M: Memory>: It
         }
     }
 
-    /// Positions the stack at the start bound.
+    /// Descends from `address` to a leaf, positioning each node at `bound`
+    /// (the near end): internal nodes are entered as levels, the leaf's
+    /// entries from the position on fill the buffer. Stops early at an
+    /// internal node holding an included bound key.
     @inlinable
-    mutating func start() throws(StableError) {
-        guard map.root != 0 else { return }
-        var bound = descending ? upper : lower
-        var address = map.root
-        while true {
-            let descending = self.descending
-            let step = try map.withNode(address) { (view) throws(StableError) -> (index: Int, next: UInt64?, openEnded: Bool) in
-                func childOrNil(_ i: Int) -> UInt64? { view.isLeaf ? nil : view.child(i) }
+    mutating func descend(from address: UInt64, bound: KeyBound<Key>) throws(StableError) {
+        var address = address
+        var bound = bound
+        let descending = self.descending
+        for _ in 0 ... BTreeLayout.maxDepth {
+            visits += 1
+            guard depth < BTreeLayout.maxDepth, visits <= map.maxChainLength else {
+                throw BTreeMap<Key, Value, M>.corrupt("iteration visits more nodes than the memory holds")
+            }
+            let next = try map.withNode(address) { (view) throws(StableError) -> UInt64? in
+                var i: Int
+                var stop = false
                 switch bound {
                 case .unbounded:
-                    let i = descending ? view.count : 0
-                    return (i, childOrNil(i), false)
+                    i = descending ? view.count : 0
                 case let .included(key), let .excluded(key):
-                    let included: Bool
-                    if case .included = bound { included = true } else { included = false }
+                    var included = false
+                    if case .included = bound { included = true }
                     let position = try key.withEncodedBytes { (encoded) throws(StableError) in
                         try view.search(key, encoded: encoded)
                     }
-                    if !position.found { return (position.index, childOrNil(position.index), false) }
-                    let j = position.index
-                    if included { return (descending ? j + 1 : j, nil, false) }
-                    let i = descending ? j : j + 1
-                    return (i, childOrNil(i), true)
+                    i = position.index
+                    if position.found {
+                        let j = position.index
+                        if included {
+                            i = descending ? j + 1 : j
+                            stop = true
+                        } else {
+                            i = descending ? j : j + 1
+                            bound = .unbounded
+                        }
+                    }
                 }
+                if view.isLeaf {
+                    try fillBuffer(view, from: i)
+                    return nil
+                }
+                try enterLevel(view, at: i)
+                return stop ? nil : view.child(i)
             }
-            try push(address, step.index)
-            guard let next = step.next else { return }
-            if step.openEnded { bound = .unbounded }
+            guard let next else { return }
             address = next
         }
+        throw BTreeMap<Key, Value, M>.corrupt("the tree is deeper than \(BTreeLayout.maxDepth) levels")
+    }
+
+    /// Pushes the internal node `view` as a level positioned at `index`.
+    @inlinable
+    mutating func enterLevel(_ view: BTreeNodeView, at index: Int) throws(StableError) {
+        if depth == levels.count { levels.append(BTreeIteratorLevel()) }
+        let d = depth
+        levels[d].index = index
+        levels[d].entries.removeAll(keepingCapacity: true)
+        levels[d].children.removeAll(keepingCapacity: true)
+        try view.forEachEntry { (key, value) throws(StableError) in
+            levels[d].entries.append((key: try Key.decode(from: UnsafeRawBufferPointer(rebasing: view.bytes[key])),
+                                      value: try Value.decode(from: UnsafeRawBufferPointer(rebasing: view.bytes[value]))))
+        }
+        for c in 0 ..< view.childCount { levels[d].children.append(view.child(c)) }
+        depth += 1
+    }
+
+    /// Decodes the leaf `view`'s entries to visit from position `index` into the buffer.
+    @inlinable
+    mutating func fillBuffer(_ view: BTreeNodeView, from index: Int) throws(StableError) {
+        buffer.removeAll(keepingCapacity: true)
+        bufferIndex = 0
+        let range = descending ? 0 ..< Swift.min(index, view.count) : Swift.min(index, view.count) ..< view.count
+        guard !range.isEmpty else { return }
+        let bytes = view.bytes
+        if !view.isV1 && view.fixedKeySize >= 0 {
+            // Fixed-size keys: key i is at a computed offset; one pass over
+            // the value lengths, stopping after the last entry needed.
+            let fixed = view.fixedKeySize
+            var valueOffset = try view.valuesStart()
+            for i in 0 ..< range.upperBound {
+                let valueRange = try view.checkedRange(valueOffset + 4, try view.lengthField(at: valueOffset))
+                if i >= range.lowerBound {
+                    let keyStart = view.keysStart &+ i &* fixed
+                    buffer.append((key: try Key.decode(from: UnsafeRawBufferPointer(rebasing: bytes[keyStart ..< keyStart &+ fixed])),
+                                   value: try Value.decode(from: UnsafeRawBufferPointer(rebasing: bytes[valueRange]))))
+                }
+                valueOffset = valueRange.upperBound
+            }
+        } else {
+            var i = 0
+            try view.forEachEntry { (key, value) throws(StableError) in
+                if range.contains(i) {
+                    buffer.append((key: try Key.decode(from: UnsafeRawBufferPointer(rebasing: bytes[key])),
+                                   value: try Value.decode(from: UnsafeRawBufferPointer(rebasing: bytes[value]))))
+                }
+                i += 1
+            }
+        }
+        if descending { buffer.reverse() }
+    }
+
+    /// Ends the iteration.
+    @inlinable
+    mutating func finish() {
+        finished = true
+        depth = 0
+        buffer.removeAll()
+        bufferIndex = 0
     }
 
     /// The next entry; throws on a corrupt node.
     @inlinable
     public mutating func nextEntry() throws(StableError) -> (key: Key, value: Value)? {
         if finished { return nil }
-        if !started {
-            started = true
-            try start()
-        }
         if bufferIndex < buffer.count {
             let entry = buffer[bufferIndex]
-            bufferIndex += 1
-            if isPastEnd(entry.key) {
-                finished = true
-                stack.removeAll()
-                buffer.removeAll()
+            bufferIndex &+= 1
+            if hasFarBound && isPastEnd(entry.key) {
+                finish()
                 return nil
             }
             return entry
         }
-        while let top = stack.last {
-            let descending = self.descending
-            // A leaf is decoded in one pass into the buffer.
-            let isLeaf = try map.withNode(top.address) { (view) throws(StableError) -> Bool in
-                guard view.isLeaf else { return false }
-                buffer.removeAll(keepingCapacity: true)
-                bufferIndex = 0
-                let range = descending ? 0 ..< Swift.min(top.index, view.count) : top.index ..< view.count
-                guard !range.isEmpty else { return true }
-                var index = 0
-                try view.forEachEntry { (key, value) throws(StableError) in
-                    if range.contains(index) {
-                        buffer.append((key: try Key.decode(from: UnsafeRawBufferPointer(rebasing: view.bytes[key])),
-                                       value: try Value.decode(from: UnsafeRawBufferPointer(rebasing: view.bytes[value]))))
-                    }
-                    index += 1
-                }
-                if descending { buffer.reverse() }
-                return true
-            }
-            if isLeaf {
-                stack.removeLast()
-                return try nextEntry()
-            }
-            let step = try map.withNode(top.address) { (view) throws(StableError) -> (entry: (key: Key, value: Value)?, child: UInt64?) in
-                let index = descending ? top.index - 1 : top.index
-                guard index >= 0, index < view.count else { return (nil, nil) }
-                let entry = (key: try Key.decode(from: try view.key(index)), value: try Value.decode(from: try view.value(index)))
-                return (entry, view.isLeaf ? nil : view.child(descending ? index : index + 1))
-            }
-            guard let entry = step.entry else {
-                stack.removeLast()
+        if !started {
+            started = true
+            if map.root != 0 { try descend(from: map.root, bound: descending ? upper : lower) }
+            if bufferIndex < buffer.count { return try nextEntry() }
+        }
+        while depth > 0 {
+            let d = depth - 1
+            let index = descending ? levels[d].index - 1 : levels[d].index
+            guard index >= 0, index < levels[d].entries.count else {
+                depth -= 1
                 continue
             }
-            if isPastEnd(entry.key) {
-                finished = true
-                stack.removeAll()
+            let entry = levels[d].entries[index]
+            if hasFarBound && isPastEnd(entry.key) {
+                finish()
                 return nil
             }
-            stack[stack.count - 1].index += descending ? -1 : 1
-            if var address = step.child {
-                // Descend to the nearest leaf on the near side of the entry.
-                while true {
-                    let edge = try map.withNode(address) { (view) throws(StableError) -> (index: Int, next: UInt64?) in
-                        let i = descending ? view.count : 0
-                        return (i, view.isLeaf ? nil : view.child(i))
-                    }
-                    try push(address, edge.index)
-                    guard let next = edge.next else { break }
-                    address = next
-                }
+            levels[d].index += descending ? -1 : 1
+            guard descending ? index < levels[d].children.count : index + 1 < levels[d].children.count else {
+                throw BTreeMap<Key, Value, M>.corrupt("internal node without enough children")
             }
+            try descend(from: levels[d].children[descending ? index : index + 1], bound: .unbounded)
             return entry
         }
         finished = true

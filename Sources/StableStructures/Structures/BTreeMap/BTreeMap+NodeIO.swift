@@ -23,48 +23,73 @@ extension BTreeMap {
         return header
     }
 
-    /// Reads a node's v2 stream, following its overflow chain, into a new array;
-    /// `pages` receives the overflow page addresses in chain order.
+    /// Follows the overflow chain of the node at `address`, whose first page
+    /// links to `link`, recording the page addresses in `chainBuffer`; returns
+    /// their number. Validates each page (grid, magic) and bounds the walk.
     @inlinable
-    func readStream(_ address: UInt64, pages: inout [UInt64]) throws(StableError) -> [UInt8] {
-        let pageSize = layout.pageSize
-        if !readBufferInUse {
-            readBufferInUse = true
-            defer { readBufferInUse = false }
-            let length = try memory.withBytes(at: address, count: pageSize) { (first) throws(StableError) -> Int in
-                try assembleStream(address, first: first, pages: &pages)
-            }
-            return Array(UnsafeRawBufferPointer(start: readBuffer, count: length))
-        }
-        var failure: StableError?
-        var stream = [UInt8](unsafeUninitializedCapacity: pageSize) { buffer, initialized in
-            do throws(StableError) {
-                try memory.read(address, into: UnsafeMutableRawBufferPointer(buffer))
-            } catch { failure = error }
-            initialized = pageSize
-        }
-        if let failure { throw failure }
-        var next = try memory.load(UInt64.self, at: address + 7)
+    func collectChain(_ address: UInt64, link: UInt64) throws(StableError) -> Int {
+        var next = link
+        var count = 0
         let limit = maxChainLength
         while next != 0 {
-            guard pages.count < limit else { throw BTreeMap.corrupt("overflow chain of node \(address) cycles") }
+            guard count < limit else { throw BTreeMap.corrupt("overflow chain of node \(address) cycles") }
             guard allocator.isValidPayloadAddress(next, limit: memory.byteCount) else {
                 throw BTreeMap.corrupt("overflow page address \(next) is off the chunk grid")
             }
-            let word = try memory.load(UInt32.self, at: next)
-            guard word & 0xFF_FFFF == 0x46_4F4E else { throw BTreeMap.corrupt("bad overflow page magic at \(next)") }
-            pages.append(next)
-            let following = try memory.load(UInt64.self, at: next + 3)
-            let start = stream.count
-            stream.append(contentsOf: repeatElement(0, count: layout.overflowCapacity))
-            stream.withUnsafeMutableBytes { raw in
-                do throws(StableError) {
-                    try memory.read(next + UInt64(BTreeLayout.overflowDataOffset),
-                                    into: UnsafeMutableRawBufferPointer(rebasing: raw[start...]))
-                } catch { failure = error }
+            let page = next
+            let following = try memory.withBytes(at: page, count: BTreeLayout.overflowDataOffset) {
+                (header) throws(StableError) -> UInt64 in
+                guard header.loadUnaligned(as: UInt32.self) & 0xFF_FFFF == 0x46_4F4E else {
+                    throw BTreeMap.corrupt("bad overflow page magic at \(page)")
+                }
+                return UInt64(littleEndian: header.loadUnaligned(fromByteOffset: 3, as: UInt64.self))
             }
-            if let failure { throw failure }
+            reserveChain(count + 1)
+            chainBuffer[count] = page
+            count += 1
             next = following
+        }
+        return count
+    }
+
+    /// Grows `chainBuffer` to hold at least `count` addresses (keeping its content).
+    @inlinable
+    func reserveChain(_ count: Int) {
+        guard chainCapacity < count else { return }
+        let capacity = Swift.max(count, chainCapacity &* 2)
+        let grown = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+        grown.update(from: chainBuffer, count: chainCapacity)
+        chainBuffer.deallocate()
+        chainBuffer = grown
+        chainCapacity = capacity
+    }
+
+    /// Reads a node's v2 stream, following its overflow chain, into a new array
+    /// (with some spare capacity for an entry moved in); `pages` receives the
+    /// overflow page addresses in chain order.
+    @inlinable
+    func readStream(_ address: UInt64, pages: inout [UInt64]) throws(StableError) -> [UInt8] {
+        let pageSize = layout.pageSize
+        let count = try collectChain(address, link: try memory.load(UInt64.self, at: address + 7))
+        if count == 0 {
+            return try memory.withBytes(at: address, count: pageSize) { (first) throws(StableError) -> [UInt8] in Array(first) }
+        }
+        pages.reserveCapacity(pages.count + count)
+        for j in 0 ..< count { pages.append(chainBuffer[j]) }
+        let capacity = layout.overflowCapacity
+        let length = pageSize + count * capacity
+        // (Appending keeps to specialised code; the uninitialised-capacity
+        // initialiser looks up generic metadata on every call.)
+        var stream: [UInt8] = []
+        stream.reserveCapacity(length + length / 4 + 64)
+        try memory.withBytes(at: address, count: pageSize) { (first) throws(StableError) in
+            stream.append(contentsOf: first)
+        }
+        for j in 0 ..< count {
+            try memory.withBytes(at: chainBuffer[j] + UInt64(BTreeLayout.overflowDataOffset), count: capacity) {
+                (page) throws(StableError) in
+                stream.append(contentsOf: page)
+            }
         }
         return stream
     }
@@ -119,51 +144,46 @@ extension BTreeMap {
     }
 
     /// Assembles the v2 stream of the node at `address` (whose first page is
-    /// `first`) into `readBuffer`, following its overflow chain; returns its length.
+    /// `first`) into `readBuffer`, following its overflow chain in one pass
+    /// (one memory access per page; the page addresses are left in
+    /// `chainBuffer`); returns its length.
     @inlinable
     func assembleStream(_ address: UInt64, first: UnsafeRawBufferPointer) throws(StableError) -> Int {
-        var pages: [UInt64] = []
-        pages.reserveCapacity(0)
-        return try assembleStream(address, first: first, pages: &pages, recordPages: false)
-    }
-
-    /// As above, also appending the overflow page addresses to `pages`.
-    @inlinable
-    func assembleStream(_ address: UInt64, first: UnsafeRawBufferPointer, pages chain: inout [UInt64],
-                        recordPages: Bool = true) throws(StableError) -> Int {
         let pageSize = layout.pageSize
         let capacity = layout.overflowCapacity
         func reserve(_ count: Int) {
-            if readCapacity < count {
-                let grown = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(count, readCapacity &* 2), alignment: 8)
-                grown.copyMemory(from: readBuffer, byteCount: readCapacity)
-                readBuffer.deallocate()
-                readBuffer = grown
-                readCapacity = Swift.max(count, readCapacity &* 2)
-            }
+            guard readCapacity < count else { return }
+            let grown = Swift.max(count, readCapacity &* 2)
+            let fresh = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 8)
+            fresh.copyMemory(from: readBuffer, byteCount: readCapacity)
+            readBuffer.deallocate()
+            readBuffer = fresh
+            readCapacity = grown
         }
         reserve(pageSize)
         readBuffer.copyMemory(from: first.baseAddress!, byteCount: pageSize)
         var length = pageSize
-        var next = first.loadUnaligned(fromByteOffset: 7, as: UInt64.self)
+        var next = UInt64(littleEndian: first.loadUnaligned(fromByteOffset: 7, as: UInt64.self))
+        var count = 0
         let limit = maxChainLength
-        var pages = 0
         while next != 0 {
-            guard pages < limit else { throw BTreeMap.corrupt("overflow chain of node \(address) cycles") }
+            guard count < limit else { throw BTreeMap.corrupt("overflow chain of node \(address) cycles") }
             guard allocator.isValidPayloadAddress(next, limit: memory.byteCount) else {
                 throw BTreeMap.corrupt("overflow page address \(next) is off the chunk grid")
             }
             reserve(length + capacity)
+            reserveChain(count + 1)
+            let target = readBuffer + length
             let following = try memory.withBytes(at: next, count: pageSize) { (page) throws(StableError) -> UInt64 in
                 guard page.loadUnaligned(as: UInt32.self) & 0xFF_FFFF == 0x46_4F4E else {
                     throw BTreeMap.corrupt("bad overflow page magic at \(next)")
                 }
-                (readBuffer + length).copyMemory(from: page.baseAddress! + BTreeLayout.overflowDataOffset, byteCount: capacity)
-                return page.loadUnaligned(fromByteOffset: 3, as: UInt64.self)
+                target.copyMemory(from: page.baseAddress! + BTreeLayout.overflowDataOffset, byteCount: capacity)
+                return UInt64(littleEndian: page.loadUnaligned(fromByteOffset: 3, as: UInt64.self))
             }
+            chainBuffer[count] = next
+            count += 1
             length += capacity
-            pages += 1
-            if recordPages { chain.append(next) }
             next = following
         }
         return length
@@ -226,6 +246,10 @@ extension BTreeMap {
         for span in node.entries {
             length += (fixedKeySize >= 0 ? 0 : 4) + span.keyCount + 4 + span.valueCount
         }
+        if length > layout.pageSize {
+            try saveSpanningNode(&node, length: length)
+            return
+        }
         let out = streamBuffer(length)
         var offset = 0
         out.storeBytes(of: UInt32(0x024E_5442).littleEndian, toByteOffset: 0, as: UInt32.self)
@@ -257,15 +281,127 @@ extension BTreeMap {
         try writeStream(node.address, length: length, pages: &node.overflows)
     }
 
+    /// Writes a v2 node whose `length`-byte stream spans overflow pages: sizes
+    /// the chain first, then writes the stream page by page, large values
+    /// straight from the node's arena and everything else gathered in the
+    /// stream buffer (the same bytes as assembling the whole stream first).
+    @inlinable
+    func saveSpanningNode(_ node: inout BTreeNode, length: Int) throws(StableError) {
+        let address = node.address
+        var pages = try loadChain(node.overflows)
+        try resizeChain(address, count: &pages, length: length)
+        storeChain(pages, into: &node.overflows)
+        let stage = streamBuffer(Swift.min(length, 4096))
+        let stageCapacity = spliceCapacity
+        var staged = 0
+        var position = 0
+        func flush() throws(StableError) {
+            guard staged > 0 else { return }
+            try writeStreamBytes(address, pages: pages, at: position, UnsafeRawBufferPointer(start: stage, count: staged))
+            position += staged
+            staged = 0
+        }
+        func put(_ bytes: UnsafeRawPointer?, _ count: Int) throws(StableError) {
+            guard count > 0, let bytes else { return }
+            if count >= 256 {
+                try flush()
+                try writeStreamBytes(address, pages: pages, at: position, UnsafeRawBufferPointer(start: bytes, count: count))
+                position += count
+                return
+            }
+            if staged + count > stageCapacity { try flush() }
+            (stage + staged).copyMemory(from: bytes, byteCount: count)
+            staged += count
+        }
+        func put<T: FixedWidthInteger>(_ value: T) throws(StableError) {
+            var field = value.littleEndian
+            try withUnsafeBytes(of: &field) { (raw) throws(StableError) in try put(raw.baseAddress, raw.count) }
+        }
+        try put(UInt32(0x024E_5442))
+        try put(UInt8(node.isLeaf ? 0 : 1))
+        try put(UInt16(truncatingIfNeeded: node.entries.count))
+        try put(pages > 0 ? chainBuffer[0] : 0)
+        for child in node.children { try put(child) }
+        let fixed = fixedKeySize
+        try node.arena.btreeWithBytes { (arena) throws(StableError) in
+            let source = arena.baseAddress
+            for span in node.entries {
+                if fixed < 0 { try put(UInt32(truncatingIfNeeded: span.keyCount)) }
+                try put(source.map { $0 + span.keyStart }, span.keyCount)
+            }
+            for span in node.entries {
+                try put(UInt32(truncatingIfNeeded: span.valueCount))
+                try put(source.map { $0 + span.valueStart }, span.valueCount)
+            }
+        }
+        try flush()
+    }
+
     /// Writes the `length`-byte v2 stream in the stream buffer to the node at
-    /// `address` whose overflow pages are `pages` (LAYOUT.md §6.3): appends
-    /// pages as needed (allocate, `"NOF"` + null link, link from the previous
-    /// page), frees surplus pages last-first and terminates the chain, then
-    /// writes the stream across the pages.
+    /// `address` whose overflow pages are `pages` (LAYOUT.md §6.3): see
+    /// ``resizeChain(_:count:length:)``, then writes the stream across the pages.
     @inlinable
     func writeStream(_ address: UInt64, length: Int, pages: inout [UInt64]) throws(StableError) {
+        if pages.isEmpty && length <= layout.pageSize {
+            try writeBufferedStream(address, length: length, pages: 0)
+            return
+        }
+        var count = try loadChain(pages)
+        try resizeChain(address, count: &count, length: length)
+        storeChain(count, into: &pages)
+        try writeBufferedStream(address, length: length, pages: count)
+    }
+
+    /// Copies `pages` into `chainBuffer`; returns their number.
+    @inlinable
+    func loadChain(_ pages: [UInt64]) throws(StableError) -> Int {
+        reserveChain(pages.count)
+        for j in 0 ..< pages.count { chainBuffer[j] = pages[j] }
+        return pages.count
+    }
+
+    /// Makes `pages` equal `chainBuffer[0 ..< count]` after a
+    /// ``resizeChain(_:count:length:)`` of it (which changes only its end).
+    @inlinable
+    func storeChain(_ count: Int, into pages: inout [UInt64]) {
+        if count < pages.count {
+            pages.removeLast(pages.count - count)
+        } else if count > pages.count {
+            pages.reserveCapacity(count)
+            for j in pages.count ..< count { pages.append(chainBuffer[j]) }
+        }
+    }
+
+    /// Writes the `length`-byte v2 stream in the stream buffer to the node at
+    /// `address` whose overflow pages (already sized for `length`) are
+    /// `chainBuffer[0 ..< pages]`.
+    @inlinable
+    func writeBufferedStream(_ address: UInt64, length: Int, pages: Int) throws(StableError) {
+        let out = spliceBuffer
+        let first = pages > 0 ? chainBuffer[0] : 0
+        let pageSize = layout.pageSize
+        let capacity = layout.overflowCapacity
+        out.storeBytes(of: first.littleEndian, toByteOffset: 7, as: UInt64.self)
+        try memory.write(address, UnsafeRawBufferPointer(start: out, count: Swift.min(length, pageSize)))
+        var position = pageSize
+        for j in 0 ..< pages {
+            let end = Swift.min(position + capacity, length)
+            try memory.write(chainBuffer[j] + UInt64(BTreeLayout.overflowDataOffset),
+                             UnsafeRawBufferPointer(start: out + position, count: end - position))
+            position = end
+        }
+    }
+
+    /// Sizes the overflow chain `chainBuffer[0 ..< count]` of the node at
+    /// `address` for a stream of `length` bytes, as the crate does: appends
+    /// pages as needed (allocate, `"NOF"` + null link, link from the previous
+    /// page), or frees surplus pages last-first and terminates the chain. The
+    /// node's own link field is left to the caller.
+    @inlinable
+    func resizeChain(_ address: UInt64, count: inout Int, length: Int) throws(StableError) {
         let needed = layout.overflowPages(forStreamLength: length)
-        while pages.count < needed {
+        if count < needed { reserveChain(needed) }
+        while count < needed {
             let page = try allocator.allocate(memory)
             var header: (UInt64, UInt64) = (0, 0)
             withUnsafeMutableBytes(of: &header) { raw in
@@ -274,29 +410,47 @@ extension BTreeMap {
             try withUnsafeBytes(of: &header) { (raw) throws(StableError) in
                 try memory.write(page, UnsafeRawBufferPointer(rebasing: raw[0 ..< 11]))
             }
-            if let last = pages.last { try memory.store(page, at: last + 3) }
-            pages.append(page)
+            if count > 0 { try memory.store(page, at: chainBuffer[count - 1] + 3) }
+            chainBuffer[count] = page
+            count += 1
         }
-        if pages.count > needed {
-            var index = pages.count - 1
+        if count > needed {
+            var index = count - 1
             while index >= needed {
-                try allocator.deallocate(memory, pages[index])
+                try allocator.deallocate(memory, chainBuffer[index])
                 index -= 1
             }
-            pages.removeLast(pages.count - needed)
-            if let last = pages.last { try memory.store(UInt64(0), at: last + 3) }
+            count = needed
+            if count > 0 { try memory.store(UInt64(0), at: chainBuffer[count - 1] + 3) }
         }
-        let out = spliceBuffer
-        let first = pages.first ?? 0
+    }
+
+    /// Writes `bytes` at offset `offset` of the v2 stream of the node at
+    /// `address` whose overflow pages are `chainBuffer[0 ..< pages]`, split
+    /// across the pages it spans.
+    @inlinable
+    func writeStreamBytes(_ address: UInt64, pages: Int, at offset: Int, _ bytes: UnsafeRawBufferPointer) throws(StableError) {
         let pageSize = layout.pageSize
         let capacity = layout.overflowCapacity
-        out.storeBytes(of: first.littleEndian, toByteOffset: 7, as: UInt64.self)
-        try memory.write(address, UnsafeRawBufferPointer(start: out, count: Swift.min(length, pageSize)))
-        var position = pageSize
-        for page in pages {
-            let end = Swift.min(position + capacity, length)
-            try memory.write(page + UInt64(BTreeLayout.overflowDataOffset), UnsafeRawBufferPointer(start: out + position, count: end - position))
-            position = end
+        var offset = offset
+        var done = 0
+        while done < bytes.count {
+            let target: UInt64
+            let room: Int
+            if offset < pageSize {
+                target = address + UInt64(offset)
+                room = pageSize - offset
+            } else {
+                let page = (offset - pageSize) / capacity
+                let within = (offset - pageSize) % capacity
+                guard page < pages else { throw BTreeMap.corrupt("stream write past the overflow chain of node \(address)") }
+                target = chainBuffer[page] + UInt64(BTreeLayout.overflowDataOffset + within)
+                room = capacity - within
+            }
+            let count = Swift.min(room, bytes.count - done)
+            try memory.write(target, UnsafeRawBufferPointer(start: bytes.baseAddress! + done, count: count))
+            done += count
+            offset += count
         }
     }
 

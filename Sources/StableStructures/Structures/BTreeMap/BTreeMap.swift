@@ -34,6 +34,9 @@ public final class BTreeMap<Key: StorableKey, Value: Storable, M: Memory> {
     @exclusivity(unchecked) @usableFromInline var readBuffer: UnsafeMutableRawPointer
     @exclusivity(unchecked) @usableFromInline var readCapacity: Int
     @exclusivity(unchecked) @usableFromInline var readBufferInUse = false
+    /// Reusable list of the overflow page addresses of the node being read or written.
+    @exclusivity(unchecked) @usableFromInline var chainBuffer: UnsafeMutablePointer<UInt64>
+    @exclusivity(unchecked) @usableFromInline var chainCapacity: Int
 
     @usableFromInline
     init(memory: M, root: UInt64, length: UInt64, allocator: BTreeAllocator, layout: BTreeLayout) {
@@ -48,11 +51,14 @@ public final class BTreeMap<Key: StorableKey, Value: Storable, M: Memory> {
         spliceBuffer = UnsafeMutableRawPointer.allocate(byteCount: spliceCapacity, alignment: 8)
         readCapacity = 2048
         readBuffer = UnsafeMutableRawPointer.allocate(byteCount: readCapacity, alignment: 8)
+        chainCapacity = 16
+        chainBuffer = UnsafeMutablePointer<UInt64>.allocate(capacity: chainCapacity)
     }
 
     deinit {
         spliceBuffer.deallocate()
         readBuffer.deallocate()
+        chainBuffer.deallocate()
     }
 
     /// Opens the map stored in `memory`, or creates an empty one when the

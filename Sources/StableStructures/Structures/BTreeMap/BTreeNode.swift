@@ -131,14 +131,20 @@ struct BTreeNode {
     /// Appends entries `range` of `other` (bytes copied into this arena).
     @inlinable
     mutating func appendEntries(of other: BTreeNode, _ range: Range<Int>) {
-        for i in range {
-            let source = other.entries[i]
-            let keyStart = arena.count
-            arena.append(contentsOf: other.arena[source.keyStart ..< source.keyStart + source.keyCount])
-            let valueStart = arena.count
-            arena.append(contentsOf: other.arena[source.valueStart ..< source.valueStart + source.valueCount])
-            entries.append(BTreeEntrySpan(keyStart: keyStart, keyCount: source.keyCount,
-                                          valueStart: valueStart, valueCount: source.valueCount))
+        var total = 0
+        for i in range { total += other.entries[i].keyCount + other.entries[i].valueCount }
+        arena.reserveCapacity(arena.count + total)
+        entries.reserveCapacity(entries.count + range.count)
+        other.arena.withUnsafeBytes { source in
+            for i in range {
+                let span = other.entries[i]
+                let keyStart = arena.count
+                arena.append(contentsOf: UnsafeRawBufferPointer(rebasing: source[span.keyStart ..< span.keyStart + span.keyCount]))
+                let valueStart = arena.count
+                arena.append(contentsOf: UnsafeRawBufferPointer(rebasing: source[span.valueStart ..< span.valueStart + span.valueCount]))
+                entries.append(BTreeEntrySpan(keyStart: keyStart, keyCount: span.keyCount,
+                                              valueStart: valueStart, valueCount: span.valueCount))
+            }
         }
     }
 
