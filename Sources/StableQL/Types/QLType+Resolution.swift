@@ -66,11 +66,10 @@ extension QLType {
     }
 
     /// Checks that the type can be a map key or a set/heap element: no floats
-    /// (they are not totally ordered).
+    /// (they are not totally ordered), also not inside a record. Records and
+    /// `cbor` values are ordered as Rust derives `Ord` (see
+    /// `CBORValue.compareKeys`).
     public func validateAsKey(role: String) throws(QLError) {
-        if containsCBOR {
-            throw QLError("\(self) cannot be a \(role): record and cbor types cannot be map keys or set elements yet (they have no key order)")
-        }
         if containsFloat {
             throw QLError("\(self) cannot be a \(role): floats are not totally ordered")
         }
