@@ -1,8 +1,12 @@
 import StableStructures
 
-/// The memory a session runs on — an in-heap ``VectorMemory`` or an image
-/// ``FileMemory`` — wrapped in the library's ``TransactionalMemory`` so that
-/// each statement is atomic.
+/// The memory a session runs on — an in-heap ``VectorMemory`` wrapped in the
+/// library's ``UndoLogMemory``, or an image ``FileMemory`` wrapped in its
+/// ``TransactionalMemory`` — so that each statement is atomic.
+///
+/// In heap, writes go straight to the memory and a failed statement is
+/// undone from the log of the blocks it changed (reads cost nothing extra);
+/// a file keeps a statement's writes aside until its journaled commit.
 ///
 /// Each top-level statement runs in a transaction under a savepoint
 /// (``begin()``), released when it succeeds (``commit()``) and rolled back
@@ -18,7 +22,7 @@ import StableStructures
 struct SessionMemory: Memory {
     /// What the bytes live in.
     enum Backing {
-        case vector(TransactionalMemory<VectorMemory>)
+        case vector(UndoLogMemory<VectorMemory>)
         case file(TransactionalMemory<FileMemory>)
     }
 
@@ -38,7 +42,7 @@ struct SessionMemory: Memory {
 
     /// An in-heap memory.
     init() {
-        storage = Storage(backing: .vector(TransactionalMemory(VectorMemory())), readOnlyPath: nil)
+        storage = Storage(backing: .vector(UndoLogMemory(VectorMemory())), readOnlyPath: nil)
     }
 
     /// An image file; with `readOnly`, every write or growth throws.
@@ -66,7 +70,7 @@ struct SessionMemory: Memory {
     func begin() throws(StableError) {
         storage.wrote = false
         switch storage.backing {
-        case let .vector(memory): try SessionMemory.begin(memory)
+        case let .vector(memory): memory.begin()
         case let .file(memory): try SessionMemory.begin(memory)
         }
     }
@@ -79,7 +83,7 @@ struct SessionMemory: Memory {
     /// Keeps the statement's writes (in the open transaction).
     func commit() {
         switch storage.backing {
-        case let .vector(memory): memory.releaseSavepoint()
+        case let .vector(memory): memory.commit()
         case let .file(memory): memory.releaseSavepoint()
         }
     }
@@ -87,7 +91,7 @@ struct SessionMemory: Memory {
     /// Undoes every write and growth of the statement.
     func rollback() {
         switch storage.backing {
-        case let .vector(memory): memory.rollbackToSavepoint()
+        case let .vector(memory): memory.rollback()
         case let .file(memory): memory.rollbackToSavepoint()
         }
     }
@@ -96,7 +100,7 @@ struct SessionMemory: Memory {
     /// On failure the memory is as it was when the transaction began.
     func commitTransaction() throws(StableError) {
         switch storage.backing {
-        case let .vector(memory): if memory.isInTransaction { try memory.commit() }
+        case let .vector(memory): memory.commit()
         case let .file(memory): if memory.isInTransaction { try memory.commit() }
         }
     }
