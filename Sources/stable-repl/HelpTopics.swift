@@ -170,14 +170,15 @@ enum HelpTopics {
             pages were reclaimed. Refused while a live binding uses ID (drop it first).
             """),
         HelpTopic(
-            name: "upgrade", section: .statements, usage: "upgrade;",
+            name: "upgrade", section: .statements, usage: "upgrade [fast];",
             summary: "simulate a canister upgrade and check every binding survives",
             detail: """
             1. flushes every write (for an image: to disk);
             2. drops every structure, cache and the memory manager;
             3. re-opens the memory and re-attaches every binding with the load path;
             4. prints each binding's length and checksum before and after.
-            A mismatch is an error.
+            A mismatch is an error. The checksums read every entry; `upgrade fast;`
+            skips them and compares lengths only, in time independent of the size.
             """),
         HelpTopic(
             name: "memories", section: .statements, usage: "memories;",

@@ -145,7 +145,7 @@ struct ParserTests {
         #expect(kinds[3] == .open(path: "b.img", options: OpenOptions()))
         #expect(kinds[4] == .close)
         #expect({ if case .reclaim = kinds[5] { return true }; return false }())
-        #expect(kinds[6] == .upgrade)
+        #expect(kinds[6] == .upgrade(verify: true))
         #expect(kinds[7] == .memories)
         #expect(kinds[8] == .describe(name: "users"))
         #expect({ if case .print = kinds[9] { return true }; return false }())

@@ -59,4 +59,17 @@ struct ProgressTests {
         #expect(quiet.run("for i in 0..5000 { let x = i; }", origin: "<stdin>"))
         #expect(count == 0)
     }
+
+    @Test("upgrade fast re-attaches and compares lengths without reading the entries")
+    func upgradeFast() {
+        let (session, sink, reports) = eagerSession()
+        session.options.mode = .json
+        #expect(session.run("let s = set(1) of u64; for i in 0..3000 { s.insert(i); }", origin: "<stdin>"), "\(sink.errors)")
+        let setup = reports().count
+        sink.output = ""
+        #expect(session.run("upgrade fast; s.len(); s.contains(2999);", origin: "<stdin>"), "\(sink.errors)")
+        // No progress of a scan: nothing read the 3,000 entries.
+        #expect(reports().dropFirst(setup).compactMap { $0 }.isEmpty)
+        #expect(sink.output == "[[\"s\",3000,null,3000,null,\"ok\"]]\n3000\ntrue\n", "\(sink.output)")
+    }
 }

@@ -56,8 +56,8 @@ extension Session {
             }
         case let .reclaim(expression):
             emit(try reclaim(expression))
-        case .upgrade:
-            emit(try upgrade())
+        case let .upgrade(verify):
+            emit(try upgrade(verify: verify))
         case .memories:
             emit(try memoriesResult())
             // The drawing is for people: JSON and CSV output stay machine-readable.

@@ -23,7 +23,12 @@ extension Parser {
             kind = .reclaim(try parseExpression(expectation: "expected a memory id after 'reclaim'"))
         case .keyword(.upgrade):
             advance()
-            kind = .upgrade
+            var verify = true
+            if case .identifier("fast") = current.kind {
+                advance()
+                verify = false
+            }
+            kind = .upgrade(verify: verify)
         case .keyword(.memories):
             advance()
             kind = .memories

@@ -28,8 +28,8 @@ public indirect enum StatementKind: Equatable, Sendable {
     case close
     /// `reclaim ID;`
     case reclaim(Expression)
-    /// `upgrade;`
-    case upgrade
+    /// `upgrade;`, or `upgrade fast;` (no checksums: lengths only).
+    case upgrade(verify: Bool)
     /// `memories;`
     case memories
     /// `describe NAME;`
