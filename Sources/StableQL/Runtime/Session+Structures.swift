@@ -91,10 +91,13 @@ extension Session {
 
     /// Calls a method on a structure binding named by `receiver`.
     func callMethod(receiver: Expression, method: String, arguments: [Expression]) throws(QLError) -> MethodResult {
-        guard case let .variable(name) = receiver.kind, let record = structures[name] else {
+        // Only the box is taken: copying the whole record costs a retain and a
+        // release per field on every call.
+        guard case let .variable(name) = receiver.kind, let index = structures.index(forKey: name) else {
             let text = text(of: receiver.range)
             throw QLError("\(text).\(method): '\(text)' is not a structure binding")
         }
+        let box = structures.values[index].box
         var evaluated: [Argument] = []
         evaluated.reserveCapacity(arguments.count)
         for argument in arguments {
@@ -109,12 +112,12 @@ extension Session {
         }
         try checkInterrupt()
         do throws(QLError) {
-            return try record.box.call(method, evaluated)
+            return try box.call(method, evaluated)
         } catch {
             // Checked only on failure: an unknown method fails before doing anything.
-            let methods = record.box.methodNames
+            let methods = box.methodNames
             guard methods.contains(method) else {
-                throw QLError("\(name).\(method): a \(record.kind.rawValue) has no method '\(method)' (it has \(methods.joined(separator: ", ")))")
+                throw QLError("\(name).\(method): a \(box.kind.rawValue) has no method '\(method)' (it has \(methods.joined(separator: ", ")))")
             }
             throw error.prefixed("\(name).\(method)")
         }
