@@ -5,7 +5,7 @@ import StableStructures
 /// Integers are exact (``QLInteger``) and carry no type: a literal takes the
 /// type of the place it is stored into, checked by ``QLType/convert(_:)``.
 /// `bytes<N>` and `blob<N>` values are plain blobs.
-public indirect enum Value: Equatable, Sendable {
+public enum Value: Equatable, Sendable {
     /// An integer of any StableQL integer type.
     case integer(QLInteger)
     /// An `f64` (or a float literal).
@@ -23,7 +23,7 @@ public indirect enum Value: Equatable, Sendable {
     /// The empty option.
     case none
     /// A present option.
-    case some(Value)
+    indirect case some(Value)
     /// A 2- or 3-tuple.
     case tuple([Value])
     /// The unit value `()`.
