@@ -30,7 +30,34 @@ func interpreterWorkloads() -> [Workload] {
                 return 0
             }
         },
+        // The same direct calls on the memory layering of an in-heap session
+        // (an undo log under the manager), all in one logged statement: what
+        // atomicity costs without any interpreting.
+        Workload(name: "btree_insert_u64_sequential_mm_undo", n: 100_000) {
+            do {
+                let undo = UndoLogMemory(VectorMemory())
+                let manager = try MemoryManager(undo)
+                let map = try BTreeMap<UInt64, UInt64, VirtualMemory<UndoLogMemory<VectorMemory>>>(
+                    memory: manager.memory(MemoryId(0)))
+                undo.begin()
+                let seconds = measure { timedRegionDirectUndoInserts(map) }
+                undo.commit()
+                check(map.count == 100_000, "wrong length \(map.count)")
+                return seconds
+            } catch {
+                check(false, "\(error)")
+                return 0
+            }
+        },
     ]
+}
+
+@inline(never)
+func timedRegionDirectUndoInserts(_ map: BTreeMap<UInt64, UInt64, VirtualMemory<UndoLogMemory<VectorMemory>>>) -> Int {
+    for key in 0..<UInt64(100_000) {
+        do { _ = try map.insert(key, key) } catch { check(false, "\(error)") }
+    }
+    return map.count
 }
 
 @inline(never)
