@@ -61,6 +61,18 @@ struct FuzzCorpusTests {
 
     @Test func opsBTreeMap() throws { try Self.replay("ops_btreemap", quickLimit: 160, FuzzHarness.opsBTreeMap) }
 
+    @Test func opsStructures() throws { try Self.replay("ops_structures", FuzzHarness.opsStructures) }
+
+    /// Random operation sequences through the structures' oracle.
+    @Test func opsStructuresRandom() {
+        let environment = ProcessInfo.processInfo.environment
+        let seed = environment["STABLE_SEED"].flatMap { UInt64($0) } ?? 0x5EED_57C7
+        var generator = SplitMix64(seed: seed)
+        for _ in 0..<(Self.longTests ? 400 : 8) {
+            FuzzHarness.opsStructures(generator.bytes(Int(generator.next() % 3000)))
+        }
+    }
+
     /// Random operation sequences through the ops oracle (more with
     /// `STABLE_LONG_TESTS=1`; `STABLE_SEED` picks the sequence).
     @Test func opsBTreeMapRandom() {
