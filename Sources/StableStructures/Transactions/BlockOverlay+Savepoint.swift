@@ -18,17 +18,8 @@ extension BlockOverlay {
     func preserve(_ slot: Int) {
         if preserved.find(UInt64(slot)) != nil { return }
         let kept = preserved.count
-        if kept == undoCapacity {
-            let newCapacity = Swift.max(16, undoCapacity &* 2)
-            let fresh = UnsafeMutableRawPointer.allocate(byteCount: newCapacity * BlockOverlay.blockSize, alignment: 16)
-            if let undoPool {
-                fresh.copyMemory(from: undoPool, byteCount: kept * BlockOverlay.blockSize)
-                undoPool.deallocate()
-            }
-            undoPool = fresh
-            undoCapacity = newCapacity
-        }
-        (undoPool.unsafelyUnwrapped + kept * BlockOverlay.blockSize)
+        undoPool.reserve(slot: kept)
+        undoPool.slot(kept)
             .copyMemory(from: bytes(ofSlot: slot), byteCount: BlockOverlay.blockSize)
         preserved.insert(UInt64(slot), kept)
         preservedSlots.append(slot)
@@ -41,7 +32,7 @@ extension BlockOverlay {
         guard hasSavepoint else { return }
         for (kept, slot) in preservedSlots.enumerated() {
             bytes(ofSlot: slot).copyMemory(
-                from: undoPool.unsafelyUnwrapped + kept * BlockOverlay.blockSize, byteCount: BlockOverlay.blockSize)
+                from: undoPool.slot(kept), byteCount: BlockOverlay.blockSize)
         }
         for slot in savepointSlotCount..<slotCount {
             index.remove(slotBlocks[slot])

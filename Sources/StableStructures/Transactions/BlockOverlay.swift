@@ -30,9 +30,8 @@ final class BlockOverlay {
     /// Block number → slot number in `pool`.
     @exclusivity(unchecked) @usableFromInline var index = BlockIndex()
 
-    /// `capacity` slots of `blockSize` bytes; the first `slotCount` are used.
-    @exclusivity(unchecked) @usableFromInline var pool: UnsafeMutableRawPointer?
-    @exclusivity(unchecked) @usableFromInline var capacity = 0
+    /// Slots of `blockSize` bytes; the first `slotCount` are used.
+    @exclusivity(unchecked) @usableFromInline var pool = BlockPool()
     @exclusivity(unchecked) @usableFromInline var slotCount = 0
 
     /// The block found by the last lookup, and its slot (or `-1`: none cached).
@@ -57,16 +56,15 @@ final class BlockOverlay {
     @exclusivity(unchecked) @usableFromInline var preservedSlots: [Int] = []
 
     /// Copies of older slots kept for a rollback to the savepoint.
-    @exclusivity(unchecked) @usableFromInline var undoPool: UnsafeMutableRawPointer?
-    @exclusivity(unchecked) @usableFromInline var undoCapacity = 0
+    @exclusivity(unchecked) @usableFromInline var undoPool = BlockPool()
 
     @usableFromInline init() {}
 
     deinit {
         index.deallocate()
         preserved.deallocate()
-        pool?.deallocate()
-        undoPool?.deallocate()
+        pool.deallocate()
+        undoPool.deallocate()
     }
 
     /// Whether no block is dirty.
@@ -78,7 +76,7 @@ final class BlockOverlay {
     /// The bytes of slot `slot` (valid until the next ``addSlot()``).
     @inlinable
     func bytes(ofSlot slot: Int) -> UnsafeMutableRawPointer {
-        pool.unsafelyUnwrapped + slot &* BlockOverlay.blockSize
+        pool.slot(slot)
     }
 
     /// The slot of `block`, or `nil` when the block is clean.
@@ -99,16 +97,7 @@ final class BlockOverlay {
     /// - Complexity: amortised O(1) (the pool doubles when full).
     @usableFromInline
     func insert(_ block: UInt64) -> Int {
-        if slotCount == capacity {
-            let newCapacity = Swift.max(16, capacity &* 2)
-            let fresh = UnsafeMutableRawPointer.allocate(byteCount: newCapacity * BlockOverlay.blockSize, alignment: 16)
-            if let pool {
-                fresh.copyMemory(from: pool, byteCount: slotCount * BlockOverlay.blockSize)
-                pool.deallocate()
-            }
-            pool = fresh
-            capacity = newCapacity
-        }
+        pool.reserve(slot: slotCount)
         let slot = slotCount
         slotCount += 1
         index.insert(block, slot)

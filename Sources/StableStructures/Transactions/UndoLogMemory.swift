@@ -48,8 +48,7 @@ public final class UndoLogMemory<Base: Memory>: Memory {
     /// The block of each slot.
     @exclusivity(unchecked) @usableFromInline var savedBlocks: [UInt64] = []
     /// The original bytes of the saved blocks, one 1 KiB slot each.
-    @exclusivity(unchecked) @usableFromInline var saved: UnsafeMutableRawPointer?
-    @exclusivity(unchecked) @usableFromInline var savedCapacity = 0
+    @exclusivity(unchecked) @usableFromInline var saved = BlockPool()
     /// The block of the last lookup that found it saved (or `UInt64.max`).
     @exclusivity(unchecked) @usableFromInline var lastSavedBlock = UInt64.max
 
@@ -61,7 +60,7 @@ public final class UndoLogMemory<Base: Memory>: Memory {
 
     deinit {
         savedIndex.deallocate()
-        saved?.deallocate()
+        saved.deallocate()
     }
 
     /// Whether changes since ``begin()`` are being logged.
@@ -85,8 +84,7 @@ public final class UndoLogMemory<Base: Memory>: Memory {
         guard logging else { return }
         let blockSize = BlockOverlay.blockSize
         for (slot, block) in savedBlocks.enumerated() {
-            let original = UnsafeRawBufferPointer(
-                start: saved.unsafelyUnwrapped + slot &* blockSize, count: blockSize)
+            let original = UnsafeRawBufferPointer(start: saved.slot(slot), count: blockSize)
             // The block was read from the base, so writing it back cannot
             // fail for its bounds; a failing base keeps whatever it can.
             try? base.write(block << BlockOverlay.blockShift, original)
@@ -122,21 +120,12 @@ public final class UndoLogMemory<Base: Memory>: Memory {
         while block <= last {
             if savedIndex.find(block) == nil {
                 let slot = savedBlocks.count
-                if slot == savedCapacity {
-                    let capacity = Swift.max(16, savedCapacity &* 2)
-                    let fresh = UnsafeMutableRawPointer.allocate(byteCount: capacity &* blockSize, alignment: 16)
-                    if let saved {
-                        fresh.copyMemory(from: saved, byteCount: slot &* blockSize)
-                        saved.deallocate()
-                    }
-                    saved = fresh
-                    savedCapacity = capacity
-                }
+                saved.reserve(slot: slot)
                 // Blocks are whole within the base: its size is a multiple
                 // of the page, which is a multiple of the block.
                 try base.read(
                     block << BlockOverlay.blockShift,
-                    into: UnsafeMutableRawBufferPointer(start: saved.unsafelyUnwrapped + slot &* blockSize, count: blockSize))
+                    into: UnsafeMutableRawBufferPointer(start: saved.slot(slot), count: blockSize))
                 savedIndex.insert(block, slot)
                 savedBlocks.append(block)
             }
