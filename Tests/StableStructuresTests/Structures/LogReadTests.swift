@@ -62,7 +62,7 @@ struct LogReadTests {
         // Same-length entries are the case where `get` reuses storage.
         let same = (0..<20).map { [UInt8](repeating: UInt8($0), count: 100) }
         for entry in same { try log.append(entry) }
-        try log.append([UInt8](repeating: 0xEE, count: 5_000))  // longer than the reuse limit
+        try log.append([UInt8](repeating: 0xEE, count: 5_000))
         try log.append([])
 
         var kept: [[UInt8]] = []
@@ -82,6 +82,10 @@ struct LogReadTests {
         #expect(mine[0] == 0xFF && mine[1...] == same[3][1...])
 
         #expect(try log.get(20) == [UInt8](repeating: 0xEE, count: 5_000))
+        // A long result the caller keeps while the same entry is read again.
+        let long = try #require(try log.get(20))
+        #expect(try log.get(20) == long)
+        #expect(long == [UInt8](repeating: 0xEE, count: 5_000))
         #expect(try log.get(21) == [])
         #expect(try log.get(0) == same[0])
         #expect(try log.get(22) == nil)

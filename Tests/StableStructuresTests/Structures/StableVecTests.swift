@@ -166,6 +166,37 @@ struct StableVecTests {
         }
     }
 
+    @Test("the in-place path on a VectorMemory writes and grows exactly as the Memory protocol path")
+    func inPlaceMatchesProtocolPath() throws {
+        // Slots of 302 bytes (2-byte prefix) cross page boundaries at irregular places.
+        typealias Blob300 = Blob<300>
+        typealias Window = RestrictedMemory<VectorMemory>
+        var random = SplitMix64(seed: Support.seed(0x1F1A))
+        let fast = VectorMemory()
+        let slowBase = VectorMemory()
+        let slow = try Window(slowBase, pages: 0..<Window.maxPageEnd)
+        let fastVec = try StableVec<Blob300, VectorMemory>(memory: fast)
+        let slowVec = try StableVec<Blob300, Window>(memory: slow)
+        let fastHeap = try MinHeap<UInt64, VectorMemory>(memory: VectorMemory())
+        for step in 0..<700 {
+            let value = try Blob300(random.bytes(Int(random.next() % 301)))
+            if step % 7 == 3, fastVec.count > 0 {
+                let index = random.next() % fastVec.count
+                try fastVec.set(index, value)
+                try slowVec.set(index, value)
+            } else {
+                try fastVec.push(value)
+                try slowVec.push(value)
+            }
+            #expect(fast.size == slow.size)
+            try fastHeap.push(random.next() % 1_000)
+        }
+        Support.expectSameBytes(fast.bytes, slowBase.bytes)
+        var sorted: [UInt64] = []
+        while let next = try fastHeap.pop() { sorted.append(next) }
+        #expect(sorted == sorted.sorted() && sorted.count == 700)
+    }
+
     @Test("flipped bytes in golden images give typed errors or data, never a trap", .golden)
     func corruption() throws {
         let image = try Golden.image("vec_bounded_blob20")

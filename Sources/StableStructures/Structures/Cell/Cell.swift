@@ -13,6 +13,9 @@
 /// cell therefore assumes it is the only writer of its memory.
 ///
 /// Values are not checked against their bound (as in the crate).
+///
+/// Members name the type `Cell`, not `Self`: Swift 6.3 crashes in IRGen when a
+/// method it must inline (`@inline(always)`) names a class's `Self`.
 public final class Cell<Value: Storable, M: Memory> {
     @usableFromInline static var magic: StructureMagic { StructureMagic(0x53, 0x43, 0x4C, name: "Cell") }  // "SCL"
     @usableFromInline static var headerSize: UInt64 { 8 }
@@ -50,7 +53,7 @@ public final class Cell<Value: Storable, M: Memory> {
             self.init(memory: memory, value: defaultValue)
             try write(defaultValue)
         } else {
-            self.init(memory: memory, value: try Self.readValue(memory))
+            self.init(memory: memory, value: try Cell.readValue(memory))
         }
     }
 
@@ -119,19 +122,19 @@ public final class Cell<Value: Storable, M: Memory> {
     ///
     /// On a ``VectorMemory`` the header is one 8-byte store and the encoding
     /// goes straight into the storage.
-    @inlinable
+    @inlinable @inline(always)
     func write(_ value: Value) throws(StableError) {
         let length = value.encodedSize
-        guard UInt64(length) <= UInt64(UInt32.max) else { throw Self.tooLong(length) }
-        let needed = UInt64(length) &+ Self.headerSize
+        guard UInt64(length) <= UInt64(UInt32.max) else { throw Cell.tooLong(length) }
+        let needed = UInt64(length) &+ Cell.headerSize
         if let vector = memory.inPlace {
             // `needed > 0`, so this also grows an empty memory.
             if needed > vector.storageCount { try vector.growToCover(end: needed) }
             let base = vector.storageBase!  // at least `needed` bytes exist now
-            let header = UInt64(Self.magic.header(version: 1)) | UInt64(length) << 32
+            let header = UInt64(Cell.magic.header(version: 1)) | UInt64(length) << 32
             base.storeBytes(of: header.littleEndian, as: UInt64.self)
             if length > 0 {
-                value.encode(into: UnsafeMutableRawBufferPointer(start: base + Int(Self.headerSize), count: length))
+                value.encode(into: UnsafeMutableRawBufferPointer(start: base + Int(Cell.headerSize), count: length))
             }
             return
         }
@@ -141,10 +144,10 @@ public final class Cell<Value: Storable, M: Memory> {
             let pages = (missing &+ wasmPageSize &- 1) / wasmPageSize
             if memory.grow(pages) == -1 { throw .growFailed(pages: pages) }
         }
-        try memory.store(Self.magic.header(version: 1), at: 0)
+        try memory.store(Cell.magic.header(version: 1), at: 0)
         try memory.store(UInt32(truncatingIfNeeded: length), at: 4)
         // The memory is large enough now, so this write does not grow it.
-        try memory.writeEncodingGrowing(value, count: length, at: Self.headerSize, scratch: &scratch)
+        try memory.writeEncodingGrowing(value, count: length, at: Cell.headerSize, scratch: &scratch)
     }
 
     /// The error for a value too long for the header's length field (kept out of line).

@@ -15,6 +15,9 @@
 /// the only writer of its memories. Offsets read from the index are checked
 /// on every access, so a corrupt index gives
 /// ``StableError/corrupted(structure:reason:)`` rather than a trap.
+///
+/// Members name the type `Log`, not `Self`: Swift 6.3 crashes in IRGen when a
+/// method it must inline (`@inline(always)`) names a class's `Self`.
 public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory> {
     @usableFromInline static var indexMagic: StructureMagic { StructureMagic(0x47, 0x4C, 0x49, name: "Log index") }  // "GLI"
     @usableFromInline static var dataMagic: StructureMagic { StructureMagic(0x47, 0x4C, 0x44, name: "Log data") }  // "GLD"
@@ -64,8 +67,8 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
         if dataMemory.size == 0 {
             if indexMemory.size > 0 {
                 let word = try indexMemory.load(UInt32.self, at: 0)
-                if word & 0x00FF_FFFF != 0 && word & 0x00FF_FFFF != Self.indexMagic.value {
-                    throw .badMagic(expected: Self.indexMagic.structureName, found: StructureMagic.bytes(of: word))
+                if word & 0x00FF_FFFF != 0 && word & 0x00FF_FFFF != Log.indexMagic.value {
+                    throw .badMagic(expected: Log.indexMagic.structureName, found: StructureMagic.bytes(of: word))
                 }
             }
             try self.init(creating: indexMemory, dataMemory)
@@ -95,28 +98,28 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
     @inlinable
     convenience init(creating indexMemory: IndexMemory, _ dataMemory: DataMemory) throws(StableError) {
         if indexMemory.size == 0, indexMemory.grow(1) == -1 { throw .growFailed(pages: 1) }
-        try indexMemory.store(Self.indexMagic.header(version: 1), at: 0)
+        try indexMemory.store(Log.indexMagic.header(version: 1), at: 0)
         if dataMemory.size == 0, dataMemory.grow(1) == -1 { throw .growFailed(pages: 1) }
-        try dataMemory.store(Self.dataMagic.header(version: 1), at: 0)
-        try indexMemory.store(UInt64(0), at: Self.countOffset)
+        try dataMemory.store(Log.dataMagic.header(version: 1), at: 0)
+        try indexMemory.store(UInt64(0), at: Log.countOffset)
         self.init(indexMemory: indexMemory, dataMemory: dataMemory, count: 0, lastEnd: 0)
     }
 
     @inlinable
     convenience init(loading indexMemory: IndexMemory, _ dataMemory: DataMemory) throws(StableError) {
-        if dataMemory.size == 0 { throw .badMagic(expected: Self.dataMagic.structureName, found: []) }
-        try Self.dataMagic.check(dataMemory)
+        if dataMemory.size == 0 { throw .badMagic(expected: Log.dataMagic.structureName, found: []) }
+        try Log.dataMagic.check(dataMemory)
         if indexMemory.size == 0 {
             throw .corrupted(structure: "Log", reason: "the index memory is empty but the data memory holds a log")
         }
-        try Self.indexMagic.check(indexMemory)
-        let count = try indexMemory.load(UInt64.self, at: Self.countOffset)
-        let indexEnd = try checkedAddress(count, times: 8, plus: Self.indexStart, structure: "Log")
+        try Log.indexMagic.check(indexMemory)
+        let count = try indexMemory.load(UInt64.self, at: Log.countOffset)
+        let indexEnd = try checkedAddress(count, times: 8, plus: Log.indexStart, structure: "Log")
         if indexEnd > indexMemory.byteCount {
             throw .corrupted(structure: "Log", reason: "\(count) entries need \(indexEnd) index bytes, the index memory has \(indexMemory.byteCount)")
         }
         let lastEnd = count == 0 ? 0 : try indexMemory.load(UInt64.self, at: indexEnd &- 8)
-        try Self.checkDataEnd(lastEnd, dataMemory)
+        try Log.checkDataEnd(lastEnd, dataMemory)
         self.init(indexMemory: indexMemory, dataMemory: dataMemory, count: count, lastEnd: lastEnd)
     }
 
@@ -139,11 +142,11 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
 
     /// Bytes of the index memory in use: `40 + 8 × count`. O(1).
     @inlinable
-    public var indexBytesUsed: UInt64 { Self.indexStart &+ storedCount &* 8 }
+    public var indexBytesUsed: UInt64 { Log.indexStart &+ storedCount &* 8 }
 
     /// Bytes of the data memory in use: the 32-byte header plus every entry. O(1).
     @inlinable
-    public var dataBytesUsed: UInt64 { Self.dataStart &+ lastEnd }
+    public var dataBytesUsed: UInt64 { Log.dataStart &+ lastEnd }
 
     /// The largest count `append` accepts, so that index addresses never overflow.
     @usableFromInline static var maxCount: UInt64 { (UInt64.max &- indexStart &- 8) / 8 }
@@ -152,14 +155,14 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
     /// checked against the index and the data memory.
     @inlinable
     func entryRange(_ index: UInt64) throws(StableError) -> (start: UInt64, length: Int) {
-        let endOffset = Self.indexStart &+ index &* 8
+        let endOffset = Log.indexStart &+ index &* 8
         let end = try indexMemory.load(UInt64.self, at: endOffset)
         let start = index == 0 ? 0 : try indexMemory.load(UInt64.self, at: endOffset &- 8)
         if end < start {
             throw .corrupted(structure: "Log", reason: "entry \(index) ends at \(end) before it starts at \(start)")
         }
-        try Self.checkDataEnd(end, dataMemory)
-        return (Self.dataStart &+ start, Int(clamping: end &- start))
+        try Log.checkDataEnd(end, dataMemory)
+        return (Log.dataStart &+ start, Int(clamping: end &- start))
     }
 
     /// The bytes of entry `index` (below `count`) inside the storage of two
@@ -168,19 +171,19 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
     func entryBytes(_ index: UInt64, index indexMemory: VectorMemory, data dataMemory: VectorMemory) throws(StableError) -> UnsafeRawBufferPointer {
         // `count` entries fit the index memory (checked on load, kept by
         // `append`, and memories never shrink), so this cannot overflow.
-        let slot = Self.indexStart &+ index &* 8
+        let slot = Log.indexStart &+ index &* 8
         guard slot &+ 8 <= indexMemory.storageCount, let indexBase = indexMemory.storageBase else {
-            throw Self.indexError(index, indexSize: indexMemory.storageCount)
+            throw Log.indexError(index, indexSize: indexMemory.storageCount)
         }
         let end = UInt64(littleEndian: indexBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: slot), as: UInt64.self))
         let start = index == 0 ? 0 : UInt64(littleEndian: indexBase.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: slot &- 8), as: UInt64.self))
         let dataSize = dataMemory.storageCount
-        guard start <= end, dataSize >= Self.dataStart, end <= dataSize &- Self.dataStart, let dataBase = dataMemory.storageBase else {
-            throw Self.entryError(index, start: start, end: end, dataSize: dataSize)
+        guard start <= end, dataSize >= Log.dataStart, end <= dataSize &- Log.dataStart, let dataBase = dataMemory.storageBase else {
+            throw Log.entryError(index, start: start, end: end, dataSize: dataSize)
         }
         // Both offsets lie inside the storage, whose size is an `Int`.
         return UnsafeRawBufferPointer(
-            start: dataBase + Int(truncatingIfNeeded: Self.dataStart &+ start), count: Int(truncatingIfNeeded: end &- start))
+            start: dataBase + Int(truncatingIfNeeded: Log.dataStart &+ start), count: Int(truncatingIfNeeded: end &- start))
     }
 
     /// The error for an entry whose offsets are inconsistent (kept out of line).
@@ -203,7 +206,8 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
     @inlinable @inline(__always)
     func decodeEntry(_ bytes: UnsafeRawBufferPointer, recycling: Bool = true) throws(StableError) -> Entry {
         if recycling, Entry.self == [UInt8].self {
-            return unsafeBitCast(recycled.make(from: bytes), to: Entry.self)
+            recycled.fill(from: bytes)
+            return unsafeBitCast(recycled.array, to: Entry.self)
         }
         return try Entry.decode(from: bytes)
     }
@@ -219,33 +223,33 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
     ///   (the count is unchanged; some bytes may have been written past the
     ///   log's end, as in the crate).
     /// - Complexity: O(size of the encoding).
-    @inlinable
+    @inlinable @inline(always)
     @discardableResult
     public func append(_ entry: Entry) throws(StableError) -> UInt64 {
         let index = storedCount
         let start = lastEnd
         let length = entry.encodedSize
         let (end, overflow) = start.addingReportingOverflow(UInt64(length))
-        if overflow || end > UInt64.max &- Self.dataStart || index >= Self.maxCount {
-            throw Self.tooLarge()
+        if overflow || end > UInt64.max &- Log.dataStart || index >= Log.maxCount {
+            throw Log.tooLarge()
         }
-        let slot = Self.indexStart &+ index &* 8
+        let slot = Log.indexStart &+ index &* 8
         if let data = dataMemory.inPlace, let indexMemory = indexMemory.inPlace {
             // The crate's order: grow and write the data, then grow and write the index.
-            let dataEnd = Self.dataStart &+ end
+            let dataEnd = Log.dataStart &+ end
             if dataEnd > data.storageCount { try data.growToCover(end: dataEnd) }
             // Both memories are at least `dataEnd` and `slot + 8` bytes long, so their storage exists.
             if length > 0 {
-                entry.encode(into: UnsafeMutableRawBufferPointer(start: data.storageBase! + Int(truncatingIfNeeded: Self.dataStart &+ start), count: length))
+                entry.encode(into: UnsafeMutableRawBufferPointer(start: data.storageBase! + Int(truncatingIfNeeded: Log.dataStart &+ start), count: length))
             }
             if slot &+ 8 > indexMemory.storageCount { try indexMemory.growToCover(end: slot &+ 8) }
             let indexBase = indexMemory.storageBase!
             indexBase.storeBytes(of: end.littleEndian, toByteOffset: Int(truncatingIfNeeded: slot), as: UInt64.self)
-            indexBase.storeBytes(of: (index &+ 1).littleEndian, toByteOffset: Int(Self.countOffset), as: UInt64.self)
+            indexBase.storeBytes(of: (index &+ 1).littleEndian, toByteOffset: Int(Log.countOffset), as: UInt64.self)
         } else {
-            try dataMemory.writeEncodingGrowing(entry, count: length, at: Self.dataStart &+ start, scratch: &scratch)
+            try dataMemory.writeEncodingGrowing(entry, count: length, at: Log.dataStart &+ start, scratch: &scratch)
             try indexMemory.storeGrowing(end, at: slot)
-            try indexMemory.store(index &+ 1, at: Self.countOffset)
+            try indexMemory.store(index &+ 1, at: Log.countOffset)
         }
         storedCount = index &+ 1
         lastEnd = end
@@ -266,11 +270,16 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
     /// does not keep the results allocates nothing. Results the caller keeps
     /// are never changed (copy-on-write). Because of this, `get` updates the
     /// log's state: do not call it concurrently with anything else on the same log.
+    /// The storage of the last result stays allocated until the next `get`
+    /// of an entry of another length or until the log is released.
+    ///
+    /// `get` is always inlined: a caller that only reads the result then
+    /// borrows the kept array, with no retain and release (see ``RecycledBytes``).
     ///
     /// - Throws: ``StableError/corrupted(structure:reason:)`` for inconsistent
     ///   offsets, a decoding error for bytes that do not decode.
     /// - Complexity: O(1) plus decoding; no copy for in-heap memories.
-    @inlinable
+    @inlinable @inline(always)
     public func get(_ index: UInt64) throws(StableError) -> Entry? {
         try entry(index, recycling: true)
     }
@@ -332,7 +341,7 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
     /// Removes every entry by writing a count of zero (nothing else is cleared). O(1).
     @inlinable
     public func clear() throws(StableError) {
-        try indexMemory.store(UInt64(0), at: Self.countOffset)
+        try indexMemory.store(UInt64(0), at: Log.countOffset)
         storedCount = 0
         lastEnd = 0
     }

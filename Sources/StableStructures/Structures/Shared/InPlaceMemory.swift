@@ -24,8 +24,13 @@ extension VectorMemory {
     /// long (the crate's auto-growing write, LAYOUT §1.1). Kept out of line:
     /// the hot paths only call it when a write crosses the end.
     ///
+    /// It releases no Swift object (it only reallocates and zeroes raw bytes).
+    /// Saying so lets a caller that inlines `Log.append` keep borrowing the
+    /// entry across the call instead of retaining and releasing it (two atomic
+    /// operations, more than the rest of an append of a small entry).
+    ///
     /// - Throws: ``StableError/growFailed(pages:)``.
-    @usableFromInline @inline(never)
+    @usableFromInline @inline(never) @_effects(releasenone)
     func growToCover(end: UInt64) throws(StableError) {
         try ensureCapacity(end: end, count: 0)
     }

@@ -9,35 +9,37 @@
 /// copy-on-write gives the kept array fresh storage first, so values already
 /// handed out never change.
 ///
-/// Arrays longer than ``retainedLimit`` are never kept, so a structure does not
-/// pin a large entry in the heap.
+/// The kept array is always the value returned, on every path: `fill` then
+/// `array`. With a single source for the result, a caller that inlines `get`
+/// and only reads the result lets the optimizer drop the retain of the result
+/// and its release, two atomic operations that otherwise cost more than the
+/// copy itself. The price is that the storage of the last result (one entry's
+/// worth of memory) stays allocated until the next `get` of another length or
+/// until the structure is released.
 @usableFromInline
 struct RecycledBytes {
-    /// Results of up to this many bytes are kept for reuse (4 KiB).
-    @usableFromInline static var retainedLimit: Int { 4096 }
-
     @usableFromInline var array: [UInt8]
 
     /// Nothing kept yet.
     @inlinable
     init() { array = [] }
 
-    /// A new array value holding a copy of `bytes`.
+    /// Makes ``array`` a copy of `bytes`, in place when its storage is unique
+    /// and of the same length.
     @inlinable @inline(__always)
-    mutating func make(from bytes: UnsafeRawBufferPointer) -> [UInt8] {
-        let count = bytes.count
-        if count == array.count, count > 0 {
+    mutating func fill(from bytes: UnsafeRawBufferPointer) {
+        if _fastPath(bytes.count == array.count && bytes.count > 0) {
             // Unique: overwritten in place. Shared with an earlier result: copied first.
             array.withUnsafeMutableBytes { $0.copyMemory(from: bytes) }
-            return array
+        } else {
+            replace(with: bytes)
         }
-        let fresh = [UInt8](bytes)
-        if count <= Self.retainedLimit {
-            array = fresh
-        } else if !array.isEmpty {
-            array = []
-        }
-        return fresh
+    }
+
+    /// Gives ``array`` new storage holding `bytes` (kept out of line).
+    @usableFromInline @inline(never)
+    mutating func replace(with bytes: UnsafeRawBufferPointer) {
+        array = [UInt8](bytes)
     }
 }
 

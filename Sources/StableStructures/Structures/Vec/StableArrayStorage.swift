@@ -155,6 +155,10 @@ final class StableArrayStorage<Element: Storable, M: Memory> {
         var offset = try slotOffset(index)
         // Slots below `count` lie inside the memory already: no growth check.
         let grow = index >= count
+        if let vector = memory.inPlace {
+            try writeElementInPlace(value, size: size, at: offset, grow: grow, vector)
+            return
+        }
         switch prefixWidth {
         case 0: break
         case 1: try storePrefix(UInt8(truncatingIfNeeded: size), at: offset, grow: grow)
@@ -163,6 +167,32 @@ final class StableArrayStorage<Element: Storable, M: Memory> {
         }
         offset &+= UInt64(prefixWidth)
         try memory.writeEncodingGrowing(value, count: size, at: offset, scratch: &scratch, grow: grow)
+    }
+
+    /// ``writeElement(_:at:)`` on a ``VectorMemory``: one size check (growing
+    /// the memory to cover the slot's used bytes when `grow`, to the size the
+    /// two auto-growing writes of the prefix and the encoding reach), then the
+    /// prefix and the encoding stored straight into the storage.
+    @inlinable @inline(__always)
+    func writeElementInPlace(_ value: Element, size: Int, at offset: UInt64, grow: Bool, _ vector: VectorMemory) throws(StableError) {
+        let (end, overflow) = offset.addingReportingOverflow(UInt64(prefixWidth &+ size))
+        if overflow || end > vector.storageCount {
+            guard grow, !overflow else {
+                throw .outOfBounds(offset: offset, count: UInt64(prefixWidth &+ size), memorySize: vector.storageCount)
+            }
+            try vector.growToCover(end: end)
+        }
+        guard let base = vector.storageBase else { return }  // only when nothing is written (`end` is 0)
+        let slot = base + Int(truncatingIfNeeded: offset)
+        switch prefixWidth {
+        case 0: break
+        case 1: slot.storeBytes(of: UInt8(truncatingIfNeeded: size), as: UInt8.self)
+        case 2: slot.storeBytes(of: UInt16(truncatingIfNeeded: size).littleEndian, as: UInt16.self)
+        default: slot.storeBytes(of: UInt32(truncatingIfNeeded: size).littleEndian, as: UInt32.self)
+        }
+        if size > 0 {
+            value.encode(into: UnsafeMutableRawBufferPointer(start: slot + prefixWidth, count: size))
+        }
     }
 
     /// Writes a slot's length prefix, growing the memory first when `grow`.
