@@ -96,8 +96,10 @@ struct InteractiveTests {
         let cleared = pty.mark
         pty.send(Self.ctrlC)
         // Type only once the new prompt shows: libedit drops keys typed while
-        // it restores the terminal after a signal.
-        #expect(pty.waitForPrompt(Self.prompt, since: cleared, timeout: 5))
+        // it restores the terminal after a signal. Wait for the prompt that
+        // follows "^C": the one libedit redraws under the list of methods can
+        // still be unread when `cleared` is taken.
+        #expect(pty.waitForPrompt("^C\r\n" + Self.prompt, since: cleared, timeout: 5), "\(pty.output(since: cleared))")
         // libedit may still be resetting the terminal (which can discard
         // pending input) just after the prompt is drawn; on a loaded machine
         // give it a moment.
@@ -156,13 +158,13 @@ struct InteractiveTests {
         let pty = try start(state)
         let mark = pty.mark
         pty.send("print 1" + Self.ctrlC)
-        #expect(pty.waitForPrompt(Self.prompt, since: mark, timeout: 5), "\(pty.output.debugDescription)")
+        #expect(pty.waitForPrompt("^C\r\n" + Self.prompt, since: mark, timeout: 5), "\(pty.output.debugDescription)")
         usleep(300_000)  // as in tabListsMethods
         pty.send("print" + "\r")
         #expect(pty.waitForPrompt(Self.continuation, since: mark, timeout: 5))
         let dropped = pty.mark
         pty.send(Self.ctrlC)  // also drops a pending continuation
-        #expect(pty.waitForPrompt(Self.prompt, since: dropped, timeout: 5))
+        #expect(pty.waitForPrompt("^C\r\n" + Self.prompt, since: dropped, timeout: 5), "\(pty.output(since: dropped))")
         usleep(300_000)
         #expect(enter(pty, "print 46;").contains("46\r\n"))
         pty.send(Self.ctrlD)

@@ -22,11 +22,14 @@ final class PseudoTerminal {
         var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
         guard openpty(&master, &slave, nil, nil, &size) == 0 else { throw PtyError("openpty failed: \(errno)") }
         defer { close(slave) }
-        guard let name = ttyname(slave) else {
+        // `ttyname_r`, not `ttyname`: tests start terminals concurrently, and
+        // `ttyname`'s shared static buffer let one test open another's terminal.
+        var name = [CChar](repeating: 0, count: 256)
+        guard ttyname_r(slave, &name, name.count) == 0 else {
             close(master)
-            throw PtyError("ttyname failed")
+            throw PtyError("ttyname_r failed")
         }
-        let slavePath = String(cString: name)
+        let slavePath = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
