@@ -74,6 +74,22 @@ struct ParserTests {
         #expect(expression("m.range(10..)") == "m.range[range(10.._)]")
         #expect(expression("m.range(..b)") == "m.range[range(_..b)]")
         #expect(expression("m.range((1, 2)..(3, 4))") == "m.range[range(tuple(1, 2)..tuple(3, 4))]")
+        // Record literals as bounds: a `{` after `..` starts the upper bound here.
+        #expect(expression("m.range({id: 1}..{id: 5, tag: none})")
+            == "m.range[range(record{id=1}..record{id=5, tag=none})]")
+        #expect(expression("m.range(..={id: 2})") == "m.range[range(_..=record{id=2})]")
+    }
+
+    @Test("in a for header a '{' after '..' starts the body, leaving the range open")
+    func openRangeBeforeBody() throws {
+        let result = Parser.parse("for i in 3.. { print i; }")
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        guard case let .forLoop("i", sequence, body) = try #require(result.statements.first).kind else {
+            Issue.record("for")
+            return
+        }
+        #expect(shape(sequence) == "range(3.._)")
+        #expect(body.count == 1)
     }
 
     @Test("all six declarations, raw mode and types")

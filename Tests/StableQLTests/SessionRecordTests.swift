@@ -413,9 +413,11 @@ struct RecordAtomicityTests {
             let lo = {group: "a", id: 0, tag: none};
             let hi = {group: "a", id: 10, tag: none};
             for e in m.range(lo..hi) { print e; }
+            for e in m.range({group: "a", id: 0, tag: none}..{group: "a", id: 10, tag: none}) { print e; }
             """, origin: "<stdin>"), "\(sink.errors)")
         #expect(sink.output.split(separator: "\n").map(String.init) == [
             "3", "null", "9", "[{\"group\":\"a\",\"id\":9,\"tag\":null},2]",
+            "[{\"group\":\"a\",\"id\":9,\"tag\":null},2]",
         ])
         // The order survives an upgrade (keys are compared as stored).
         sink.output = ""

@@ -1,23 +1,29 @@
 extension Parser {
     /// An expression that may also be a range (`a..b`, `a..=b`, `a..`, `..b`).
-    mutating func parseRangeOrExpression() throws(Failure) -> Expression {
+    ///
+    /// With `braceEndsRange` (a `for` header), a `{` right after `..` starts
+    /// the loop's body and leaves the range open; elsewhere it starts a record
+    /// literal, so `m.range({id: 1}..{id: 5})` works.
+    mutating func parseRangeOrExpression(braceEndsRange: Bool = false) throws(Failure) -> Expression {
         let start = current
         if check(.dotDot) || check(.dotDotEqual) {
             let inclusive = advance().kind == .symbol(.dotDotEqual)
-            let upper = try parseRangeUpper(inclusive: inclusive)
+            let upper = try parseRangeUpper(inclusive: inclusive, braceEndsRange: braceEndsRange)
             return Expression(.range(lower: nil, upper: upper, inclusive: inclusive), range: range(from: start))
         }
         let lower = try parseExpression(expectation: "expected an expression")
         if check(.dotDot) || check(.dotDotEqual) {
             let inclusive = advance().kind == .symbol(.dotDotEqual)
-            let upper = try parseRangeUpper(inclusive: inclusive)
+            let upper = try parseRangeUpper(inclusive: inclusive, braceEndsRange: braceEndsRange)
             return Expression(.range(lower: lower, upper: upper, inclusive: inclusive), range: range(from: start))
         }
         return lower
     }
 
-    private mutating func parseRangeUpper(inclusive: Bool) throws(Failure) -> Expression? {
+    private mutating func parseRangeUpper(inclusive: Bool, braceEndsRange: Bool) throws(Failure) -> Expression? {
         switch current.kind {
+        case .symbol(.leftBrace) where !braceEndsRange:
+            return try parseExpression(expectation: "expected an upper bound for the range")
         case .symbol(.rightParen), .symbol(.comma), .symbol(.leftBrace), .symbol(.semicolon), .endOfInput:
             if inclusive { throw fail("expected an upper bound after '..='") }
             return nil

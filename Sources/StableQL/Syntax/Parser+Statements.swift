@@ -174,7 +174,7 @@ extension Parser {
         defer { nesting -= 1 }
         let variable = try expectIdentifier("expected a loop variable after 'for'")
         guard match(.in) else { throw fail("expected 'in' after 'for \(variable)'") }
-        let sequence = try parseRangeOrExpression()
+        let sequence = try parseRangeOrExpression(braceEndsRange: true)
         let body = try parseBlock()
         _ = match(.semicolon)
         return Statement(.forLoop(variable: variable, sequence: sequence, body: body), range: range(from: start))
