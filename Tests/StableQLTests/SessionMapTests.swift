@@ -35,6 +35,43 @@ struct SessionMapTests {
     }
 
 
+    @Test("a value that no longer decodes fails only the iterations that return it, naming binding, method and key")
+    func iterationErrorsNameTheBinding() {
+        let (session, sink) = makeSession()
+        // Bytes that are not UTF-8, then read back as strings.
+        #expect(session.run("""
+            let m = map(0) of u64 -> blob;
+            m.insert(1, b"ok");
+            m.insert(2, x"fffe");
+            m.insert(3, b"ok3");
+            drop m;
+            let n = map(0) of u64 -> string;
+            """, origin: "<stdin>"), "\(sink.errors)")
+        let failure = "1 entry does not decode as string: key 2: malformed string encoding: invalid UTF-8\n"
+        for (statement, message) in [
+            ("n.iter();", "error: n.iter: " + failure),
+            ("n.values();", "error: n.values: " + failure),
+            ("for e in n.range(2..) { print e; }", "error: n.range: " + failure),
+            ("for e in n.range(..2) { assert false; }", "error: assertion failed: false\n"),
+        ] {
+            sink.errors = ""
+            sink.output = ""
+            #expect(!session.run(statement, origin: "<stdin>"))
+            #expect(sink.errors == message, "\(statement)")
+            #expect(sink.output.isEmpty, "\(statement)")
+        }
+        // Keys alone, and ranges that stop before the broken value, do not decode it.
+        sink.errors = ""
+        sink.output = ""
+        #expect(session.run("""
+            for k in n.keys() { print k; }
+            for e in n.range(..2) { print e; }
+            for e in n.range(..=1) { print e; }
+            for e in n.range(3..) { print e; }
+            """, origin: "<stdin>"), "\(sink.errors)")
+        #expect(sink.output.split(separator: "\n").map(String.init) == ["1", "2", "3", "(1, \"ok\")", "(1, \"ok\")", "(3, \"ok3\")"])
+    }
+
     @Test("a fixed-size option rejects none, as the crate does")
     func fixedOptionQuirk() {
         let (session, sink) = makeSession()

@@ -172,7 +172,7 @@ struct SessionRecordTests {
             let assets = map(0) of u64 -> Asset;
             """, origin: "<stdin>"), "\(sink.errors)")
         #expect(!session.run("assets.iter();", origin: "<stdin>"))
-        #expect(sink.errors == "error: 1 entry does not decode as Asset: key 2: field 'size': 300 does not fit u8 (0...255) (stored as an unsigned integer)\n")
+        #expect(sink.errors == "error: assets.iter: 1 entry does not decode as Asset: key 2: field 'size': 300 does not fit u8 (0...255) (stored as an unsigned integer)\n")
         sink.errors = ""
         #expect(!session.run("assets.get(2);", origin: "<stdin>"))
         #expect(sink.errors == "error: assets.get: the value of key 2: field 'size': 300 does not fit u8 (0...255) (stored as an unsigned integer)\n")

@@ -112,7 +112,9 @@ extension Session {
         }
         try checkInterrupt()
         do throws(QLError) {
-            return try box.call(method, evaluated)
+            let result = try box.call(method, evaluated)
+            if case let .rows(source) = result { return .rows(source.labelled("\(name).\(method)")) }
+            return result
         } catch {
             // Checked only on failure: an unknown method fails before doing anything.
             let methods = box.methodNames

@@ -60,6 +60,25 @@ struct RowSource {
     let columns: [String]
     /// Produces rows in order until the consumer returns false.
     let produce: (([Value]) throws(QLError) -> Bool) throws(QLError) -> Void
+
+    /// The same rows, with the errors of producing them (an entry that no
+    /// longer decodes, say) prefixed by `context`, as `n.iter: …`. Errors
+    /// thrown by the consumer (a loop body, an interrupt) pass unchanged.
+    func labelled(_ context: String) -> RowSource {
+        RowSource(columns: columns) { (consume) throws(QLError) in
+            var consumerFailed = false
+            do throws(QLError) {
+                try produce { (row) throws(QLError) -> Bool in
+                    do throws(QLError) { return try consume(row) } catch {
+                        consumerFailed = true
+                        throw error
+                    }
+                }
+            } catch {
+                throw consumerFailed ? error : error.prefixed(context)
+            }
+        }
+    }
 }
 
 /// What the session remembers of a structure binding: its declaration (to

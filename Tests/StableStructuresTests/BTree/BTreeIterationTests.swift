@@ -56,3 +56,73 @@ struct BTreeIterationTests {
         #expect(try map.reversed().collect().map(\.key) == keys.reversed())
     }
 }
+
+/// Values that no longer decode (bytes written as `[UInt8]`, read as `String`)
+/// fail only the entries that return them, as the crate's lazy entries do.
+@Suite("BTreeMap iteration over values that do not decode")
+struct BTreeUndecodableValueTests {
+    /// Keys 0 ..< count; every key divisible by 7 holds bytes that are not UTF-8.
+    static func image(count: Int) throws -> VectorMemory {
+        let memory = VectorMemory()
+        let bytes = try BTreeMap<UInt64, [UInt8], VectorMemory>(memory: memory)
+        for key in 0 ..< UInt64(count) {
+            try bytes.insert(key, key % 7 == 0 ? [0xFF, 0xFE] : Array("v\(key)".utf8))
+        }
+        return memory
+    }
+
+    @Test("nextEntry throws for exactly the broken entries and goes on; nextKey never throws",
+          arguments: [(30, false), (30, true), (2_000, false), (2_000, true)])
+    func entriesAndKeys(count: Int, descending: Bool) throws {
+        let map = try BTreeMap<UInt64, String, VectorMemory>(memory: try Self.image(count: count))
+        let all = map.range(from: .unbounded, to: .unbounded)
+        let entries = descending ? all.reversed() : all
+        var expectedOrder = Array(0 ..< UInt64(count))
+        if descending { expectedOrder.reverse() }
+
+        var iterator = entries.makeIterator()
+        var seen: [UInt64] = []
+        var failed: [UInt64] = []
+        while true {
+            do throws(StableError) {
+                guard let (key, value) = try iterator.nextEntry() else { break }
+                #expect(value == "v\(key)")
+                seen.append(key)
+            } catch {
+                // The failing entry is skipped; its key is the one after the last seen.
+                let next = expectedOrder[seen.count + failed.count]
+                failed.append(next)
+            }
+        }
+        #expect(failed == expectedOrder.filter { $0 % 7 == 0 })
+        #expect(seen == expectedOrder.filter { $0 % 7 != 0 })
+
+        var keys = entries.makeIterator()
+        var allKeys: [UInt64] = []
+        while let key = try keys.nextKey() { allKeys.append(key) }
+        #expect(allKeys == expectedOrder)
+
+        var results = entries.makeIterator()
+        var failures = 0
+        while let (key, value) = try results.nextEntryOrFailure() {
+            switch value {
+            case let .success(text): #expect(text == "v\(key)")
+            case .failure: failures += 1; #expect(key % 7 == 0)
+            }
+        }
+        #expect(failures == expectedOrder.filter { $0 % 7 == 0 }.count)
+    }
+
+    @Test("a range that stops before a broken value never decodes it")
+    func rangesStopBeforeBrokenValues() throws {
+        let map = try BTreeMap<UInt64, String, VectorMemory>(memory: try Self.image(count: 2_000))
+        for low in stride(from: UInt64(1), to: 1_990, by: 7) {
+            // low ... low + 5 holds no multiple of 7; the neighbours on both sides do.
+            let inside = try map.range(from: .included(low), to: .excluded(low + 6)).collect()
+            #expect(inside.map(\.key) == Array(low ..< low + 6))
+            let backwards = try map.range(from: .excluded(low - 1), to: .included(low + 5)).reversed().collect()
+            #expect(backwards.map(\.key) == Array((low ..< low + 6).reversed()))
+        }
+        #expect(throws: StableError.self) { try map.range(from: .included(5), to: .included(7)).collect() }
+    }
+}

@@ -134,21 +134,32 @@ final class MapBinding<K: StorableKey, V: StorableKey, M: Memory>: StructureBind
             var iterator = map.range(from: lower, to: upper).makeIterator()
             var failures = DecodeFailures(type: values.type)
             while true {
-                let next: (key: K, value: V)?
+                if method == "keys" {
+                    // Values are not decoded at all: keys() works on entries whose values no longer decode.
+                    let next: K?
+                    do throws(StableError) { next = try iterator.nextKey() } catch {
+                        throw StructureFactory.translate(error, place: "the map")
+                    }
+                    guard let k = next else { break }
+                    if try !consume([try keys.decode(k)]) { break }
+                    continue
+                }
+                let next: (key: K, value: Result<V, StableError>)?
                 do throws(StableError) {
-                    next = try iterator.nextEntry()
+                    next = try iterator.nextEntryOrFailure()
                 } catch {
                     throw StructureFactory.translate(error, place: "the map")
                 }
-                guard let (k, v) = next else { break }
+                guard let (k, stored) = next else { break }
                 let key = try keys.decode(k)
                 let row: [Value]
                 do throws(QLError) {
-                    switch method {
-                    case "keys": row = [key]
-                    case "values": row = [try values.decode(v)]
-                    default: row = [key, try values.decode(v)]
+                    let v: V
+                    switch stored {
+                    case let .success(value): v = value
+                    case let .failure(error): throw StructureFactory.translate(error, place: "the value")
                     }
+                    row = method == "values" ? [try values.decode(v)] : [key, try values.decode(v)]
                 } catch {
                     failures.add("key \(key.literal)", error)
                     continue

@@ -68,7 +68,9 @@ public struct BTreeMapEntries<Key: StorableKey, Value: Storable, M: Memory>: Seq
 struct BTreeIteratorLevel<Key, Value> {
     /// Ascending: the index of the next entry; descending: one past it.
     @usableFromInline var index = 0
-    @usableFromInline var entries: [(key: Key, value: Value)] = []
+    /// The entries; `nil` values did not decode (their errors are in `failures`).
+    @usableFromInline var entries: [(key: Key, value: Value?)] = []
+    @usableFromInline var failures: [(index: Int, error: StableError)] = []
     @usableFromInline var children: [UInt64] = []
 
     @inlinable
@@ -82,6 +84,11 @@ struct BTreeIteratorLevel<Key, Value> {
 /// the path to it (at most the tree's depth) is decoded when entered; the
 /// buffers are reused from node to node. Use ``nextEntry()`` to see read
 /// errors; ``next()`` stops at the first error and records it in ``error``.
+///
+/// A value that does not decode is reported only when its entry is returned:
+/// entries past the end of the range and ``nextKey()`` never fail on one (as
+/// the crate's lazy entries), and after ``nextEntry()`` throws for such a
+/// value the iteration can go on with the next entry.
 public struct BTreeMapIterator<Key: StorableKey, Value: Storable, M: Memory>: IteratorProtocol {
     @usableFromInline let map: BTreeMap<Key, Value, M>
     @usableFromInline let lower: KeyBound<Key>
@@ -92,14 +99,18 @@ public struct BTreeMapIterator<Key: StorableKey, Value: Storable, M: Memory>: It
     /// The internal nodes on the path, `levels[0 ..< depth]` (deeper slots are kept for reuse).
     @usableFromInline var levels: [BTreeIteratorLevel<Key, Value>] = []
     @usableFromInline var depth = 0
-    /// The decoded entries of the current leaf still to visit, in iteration order.
-    @usableFromInline var buffer: [(key: Key, value: Value)] = []
+    /// The decoded entries of the current leaf still to visit, in iteration
+    /// order; `nil` values did not decode (their errors are in `bufferFailures`).
+    @usableFromInline var buffer: [(key: Key, value: Value?)] = []
+    @usableFromInline var bufferFailures: [(index: Int, error: StableError)] = []
     @usableFromInline var bufferIndex = 0
     @usableFromInline var started = false
     @usableFromInline var finished = false
     /// Node visits so far; bounded by the chunks the memory can hold, so a
     /// corrupt tree whose children are shared cannot make iteration endless.
     @usableFromInline var visits = 0
+    /// Why the value of the entry ``step()`` last returned is `nil`.
+    @usableFromInline var stepFailure: StableError?
     /// The error that ended iteration through ``next()``, if any.
     public var error: StableError? { failure }
     @usableFromInline var failure: StableError?
@@ -197,19 +208,35 @@ public struct BTreeMapIterator<Key: StorableKey, Value: Storable, M: Memory>: It
         let d = depth
         levels[d].index = index
         levels[d].entries.removeAll(keepingCapacity: true)
+        if !levels[d].failures.isEmpty { levels[d].failures.removeAll(keepingCapacity: true) }
         levels[d].children.removeAll(keepingCapacity: true)
         try view.forEachEntry { (key, value) throws(StableError) in
-            levels[d].entries.append((key: try Key.decode(from: UnsafeRawBufferPointer(rebasing: view.bytes[key])),
-                                      value: try Value.decode(from: UnsafeRawBufferPointer(rebasing: view.bytes[value]))))
+            let decoded = Self.decodeValue(
+                UnsafeRawBufferPointer(rebasing: view.bytes[value]), position: levels[d].entries.count, failures: &levels[d].failures)
+            levels[d].entries.append((key: try Key.decode(from: UnsafeRawBufferPointer(rebasing: view.bytes[key])), value: decoded))
         }
         for c in 0 ..< view.childCount { levels[d].children.append(view.child(c)) }
         depth += 1
+    }
+
+    /// Decodes a value, or records why it does not decode (at `position`) and gives `nil`.
+    @inlinable @inline(__always)
+    static func decodeValue(
+        _ bytes: UnsafeRawBufferPointer, position: Int, failures: inout [(index: Int, error: StableError)]
+    ) -> Value? {
+        do throws(StableError) {
+            return try Value.decode(from: bytes)
+        } catch {
+            failures.append((index: position, error: error))
+            return nil
+        }
     }
 
     /// Decodes the leaf `view`'s entries to visit from position `index` into the buffer.
     @inlinable
     mutating func fillBuffer(_ view: BTreeNodeView, from index: Int) throws(StableError) {
         buffer.removeAll(keepingCapacity: true)
+        if !bufferFailures.isEmpty { bufferFailures.removeAll(keepingCapacity: true) }
         bufferIndex = 0
         let range = descending ? 0 ..< Swift.min(index, view.count) : Swift.min(index, view.count) ..< view.count
         guard !range.isEmpty else { return }
@@ -223,8 +250,10 @@ public struct BTreeMapIterator<Key: StorableKey, Value: Storable, M: Memory>: It
                 let valueRange = try view.checkedRange(valueOffset + 4, try view.lengthField(at: valueOffset))
                 if i >= range.lowerBound {
                     let keyStart = view.keysStart &+ i &* fixed
+                    let value = Self.decodeValue(
+                        UnsafeRawBufferPointer(rebasing: bytes[valueRange]), position: buffer.count, failures: &bufferFailures)
                     buffer.append((key: try Key.decode(from: UnsafeRawBufferPointer(rebasing: bytes[keyStart ..< keyStart &+ fixed])),
-                                   value: try Value.decode(from: UnsafeRawBufferPointer(rebasing: bytes[valueRange]))))
+                                   value: value))
                 }
                 valueOffset = valueRange.upperBound
             }
@@ -232,13 +261,17 @@ public struct BTreeMapIterator<Key: StorableKey, Value: Storable, M: Memory>: It
             var i = 0
             try view.forEachEntry { (key, value) throws(StableError) in
                 if range.contains(i) {
-                    buffer.append((key: try Key.decode(from: UnsafeRawBufferPointer(rebasing: bytes[key])),
-                                   value: try Value.decode(from: UnsafeRawBufferPointer(rebasing: bytes[value]))))
+                    let decoded = Self.decodeValue(
+                        UnsafeRawBufferPointer(rebasing: bytes[value]), position: buffer.count, failures: &bufferFailures)
+                    buffer.append((key: try Key.decode(from: UnsafeRawBufferPointer(rebasing: bytes[key])), value: decoded))
                 }
                 i += 1
             }
         }
-        if descending { buffer.reverse() }
+        if descending {
+            buffer.reverse()
+            for f in bufferFailures.indices { bufferFailures[f].index = buffer.count &- 1 &- bufferFailures[f].index }
+        }
     }
 
     /// Ends the iteration.
@@ -247,26 +280,59 @@ public struct BTreeMapIterator<Key: StorableKey, Value: Storable, M: Memory>: It
         finished = true
         depth = 0
         buffer.removeAll()
+        if !bufferFailures.isEmpty { bufferFailures.removeAll() }
         bufferIndex = 0
     }
 
-    /// The next entry; throws on a corrupt node.
+    /// The next entry; throws on a corrupt node or, for that entry only, on
+    /// a value that does not decode (the next call goes on after it).
     @inlinable
     public mutating func nextEntry() throws(StableError) -> (key: Key, value: Value)? {
+        guard let entry = try step() else { return nil }
+        guard let value = entry.value else {
+            throw stepFailure ?? BTreeMap<Key, Value, M>.corrupt("a value did not decode")
+        }
+        return (key: entry.key, value: value)
+    }
+
+    /// The next entry with its value or the error that decoding it gave;
+    /// throws only on a corrupt node. For callers that report the entries
+    /// that do not decode and go on.
+    @inlinable
+    public mutating func nextEntryOrFailure() throws(StableError) -> (key: Key, value: Result<Value, StableError>)? {
+        guard let entry = try step() else { return nil }
+        guard let value = entry.value else {
+            return (key: entry.key, value: .failure(stepFailure ?? BTreeMap<Key, Value, M>.corrupt("a value did not decode")))
+        }
+        return (key: entry.key, value: .success(value))
+    }
+
+    /// The next key, without decoding its value; throws on a corrupt node.
+    @inlinable
+    public mutating func nextKey() throws(StableError) -> Key? {
+        try step()?.key
+    }
+
+    /// The next entry with its value, `nil` when the value does not decode
+    /// (then ``stepFailure`` says why).
+    @inlinable
+    mutating func step() throws(StableError) -> (key: Key, value: Value?)? {
         if finished { return nil }
         if bufferIndex < buffer.count {
-            let entry = buffer[bufferIndex]
+            let position = bufferIndex
+            let entry = buffer[position]
             bufferIndex &+= 1
             if hasFarBound && isPastEnd(entry.key) {
                 finish()
                 return nil
             }
+            if entry.value == nil { stepFailure = bufferFailures.first { $0.index == position }?.error }
             return entry
         }
         if !started {
             started = true
             if map.root != 0 { try descend(from: map.root, bound: descending ? upper : lower) }
-            if bufferIndex < buffer.count { return try nextEntry() }
+            if bufferIndex < buffer.count { return try step() }
         }
         while depth > 0 {
             let d = depth - 1
@@ -284,6 +350,7 @@ public struct BTreeMapIterator<Key: StorableKey, Value: Storable, M: Memory>: It
             guard descending ? index < levels[d].children.count : index + 1 < levels[d].children.count else {
                 throw BTreeMap<Key, Value, M>.corrupt("internal node without enough children")
             }
+            if entry.value == nil { stepFailure = levels[d].failures.first { $0.index == index }?.error }
             try descend(from: levels[d].children[descending ? index : index + 1], bound: .unbounded)
             return entry
         }
