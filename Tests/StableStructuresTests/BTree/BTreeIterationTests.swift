@@ -113,7 +113,19 @@ struct BTreeUndecodableValueTests {
         #expect(failures == expectedOrder.filter { $0 % 7 == 0 }.count)
     }
 
-    @Test("a range that stops before a broken value never decodes it")
+    @Test("an optional value that is none is an entry, not a failure")
+    func noneValues() throws {
+        // A variable-size option (a fixed-size one refuses none, as in the crate).
+        let map = try BTreeMap<UInt64, String?, VectorMemory>(memory: VectorMemory())
+        for key in 0 ..< UInt64(500) { try map.insert(key, key % 3 == 0 ? nil : "v\(key)") }
+        let all = try map.range(from: .unbounded, to: .unbounded).collect()
+        #expect(all.map(\.key) == Array(0 ..< 500))
+        #expect(all.allSatisfy { $0.value == ($0.key % 3 == 0 ? nil : "v\($0.key)") })
+        let down = try map.range(from: .unbounded, to: .unbounded).reversed().collect()
+        #expect(down.map(\.key) == Array((0 ..< 500).reversed()))
+    }
+
+    @Test("a range that stops before a broken value does not fail on it")
     func rangesStopBeforeBrokenValues() throws {
         let map = try BTreeMap<UInt64, String, VectorMemory>(memory: try Self.image(count: 2_000))
         for low in stride(from: UInt64(1), to: 1_990, by: 7) {
