@@ -24,6 +24,25 @@ struct RendererTests {
         #expect(TableRenderer().render(.value(.int(999))) == "999\n")
     }
 
+    @Test("table: wide characters (CJK, emoji) take two columns, combining marks none")
+    func tableWideCharacters() {
+        let rows = ResultRows(
+            columns: ["value", "n"],
+            rows: [[.string("日本"), .int(1)], [.string("cafe\u{301}"), .int(22)], [.string("🎉!"), .int(333)], [.string("ab"), .int(4)]])
+        // Cells are padded to the same terminal width: quoted, "日本" takes 6
+        // columns, "café" (with a combining accent) 6, "🎉!" 5.
+        #expect(TableRenderer().render(.rows(rows)) == """
+             value  |  n
+            --------+-----
+             "日本" |   1
+             "cafe\u{301}" |  22
+             "🎉!"  | 333
+             "ab"   |   4
+            (4 rows)
+
+            """)
+    }
+
     @Test("list: plain values separated by '|'")
     func list() {
         #expect(ListRenderer().render(.rows(mapRows)) == "10|user 10\n7|a,\"b\"\n")

@@ -1,6 +1,7 @@
 /// Table mode: a single value as StableQL literal text; rows as aligned
 /// columns under a centred header and a rule, numbers right-aligned,
-/// followed by `(N rows)`.
+/// followed by `(N rows)`. Widths are terminal columns, so wide characters
+/// (CJK, emoji) stay aligned.
 ///
 /// ```
 ///  key |   value
@@ -23,10 +24,11 @@ public struct TableRenderer: ResultRenderer {
 
     private func renderRows(_ result: ResultRows) -> String {
         let cells = result.rows.map { $0.map(\.literal) }
-        var widths = result.columns.map(\.count)
-        for row in cells {
-            for (index, cell) in row.enumerated() where index < widths.count {
-                widths[index] = max(widths[index], cell.count)
+        let cellWidths = cells.map { $0.map(\.terminalColumns) }
+        var widths = result.columns.map(\.terminalColumns)
+        for row in cellWidths {
+            for (index, width) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], width)
             }
         }
         func line(_ fields: [String]) -> String {
@@ -35,14 +37,14 @@ public struct TableRenderer: ResultRenderer {
             return text + "\n"
         }
         var text = line(result.columns.enumerated().map { index, header in
-            let extra = widths[index] - header.count
+            let extra = widths[index] - header.terminalColumns
             let left = extra / 2
             return String(repeating: " ", count: left) + header + String(repeating: " ", count: extra - left)
         })
         text += widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "+") + "\n"
         for (rowIndex, row) in cells.enumerated() {
             text += line(row.enumerated().map { index, cell in
-                let padding = String(repeating: " ", count: max(0, widths[index] - cell.count))
+                let padding = String(repeating: " ", count: max(0, widths[index] - cellWidths[rowIndex][index]))
                 return TableRenderer.isNumeric(result.rows[rowIndex][index]) ? padding + cell : cell + padding
             })
         }
