@@ -138,3 +138,30 @@ struct BTreeUndecodableValueTests {
         #expect(throws: StableError.self) { try map.range(from: .included(5), to: .included(7)).collect() }
     }
 }
+
+extension BTreeUndecodableValueTests {
+    @Test("insert or remove over a value that does not decode throws and keeps every entry",
+          arguments: [30, 2_000])
+    func writesOverBrokenValues(count: Int) throws {
+        let memory = try Self.image(count: count)
+        let map = try BTreeMap<UInt64, String, VectorMemory>(memory: memory)
+        let before = memory.bytes
+        #expect(throws: StableError.self) { try map.insert(14, "new") }
+        #expect(memory.bytes == before)  // the old value is read before anything is written
+        for key in [UInt64(21), 0, UInt64(count - 1) / 7 * 7] {
+            #expect(throws: StableError.self) { try map.remove(key) }
+        }
+        // Removal rebalances nodes on the way down (as the crate does), so the
+        // bytes may differ, but the map holds the same entries, and reloads so.
+        for candidate in [map, try BTreeMap<UInt64, String, VectorMemory>(memory: memory)] {
+            #expect(candidate.count == UInt64(count))
+            var iterator = candidate.range(from: .unbounded, to: .unbounded).makeIterator()
+            var keys: [UInt64] = []
+            while let (key, value) = try iterator.nextEntryOrFailure() {
+                keys.append(key)
+                if case let .success(text) = value { #expect(text == "v\(key)") } else { #expect(key % 7 == 0) }
+            }
+            #expect(keys == Array(0 ..< UInt64(count)))
+        }
+    }
+}
