@@ -111,6 +111,10 @@ public struct BTreeMapIterator<Key: StorableKey, Value: Storable, M: Memory>: It
     @usableFromInline var visits = 0
     /// Why the value of the entry ``step()`` last returned is `nil`.
     @usableFromInline var stepFailure: StableError?
+
+    /// ``stepFailure``, which `step()` always sets with a `nil` value.
+    @inlinable
+    var stepError: StableError { stepFailure ?? BTreeMap<Key, Value, M>.corrupt("a value did not decode") }
     /// The error that ended iteration through ``next()``, if any.
     public var error: StableError? { failure }
     @usableFromInline var failure: StableError?
@@ -289,9 +293,7 @@ public struct BTreeMapIterator<Key: StorableKey, Value: Storable, M: Memory>: It
     @inlinable
     public mutating func nextEntry() throws(StableError) -> (key: Key, value: Value)? {
         guard let entry = try step() else { return nil }
-        guard let value = entry.value else {
-            throw stepFailure ?? BTreeMap<Key, Value, M>.corrupt("a value did not decode")
-        }
+        guard let value = entry.value else { throw stepError }
         return (key: entry.key, value: value)
     }
 
@@ -301,9 +303,7 @@ public struct BTreeMapIterator<Key: StorableKey, Value: Storable, M: Memory>: It
     @inlinable
     public mutating func nextEntryOrFailure() throws(StableError) -> (key: Key, value: Result<Value, StableError>)? {
         guard let entry = try step() else { return nil }
-        guard let value = entry.value else {
-            return (key: entry.key, value: .failure(stepFailure ?? BTreeMap<Key, Value, M>.corrupt("a value did not decode")))
-        }
+        guard let value = entry.value else { return (key: entry.key, value: .failure(stepError)) }
         return (key: entry.key, value: .success(value))
     }
 
