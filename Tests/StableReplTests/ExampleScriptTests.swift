@@ -37,7 +37,7 @@ struct ExampleScriptTests {
     func tutorial(_ name: String) throws {
         let directory = try TemporaryDirectory()
         let run = try ReplRun.run([Self.scripts.appendingPathComponent("\(name).sql").path],
-                                  directory: directory.url, timeout: 120)
+                                  directory: directory.url, timeout: 300)
         #expect(run.status == 0, "\(name).sql failed: \(run.stderr)")
         #expect(run.stderr.isEmpty, "\(name).sql wrote to stderr: \(run.stderr)")
         try expect(run.stdout, matches: name)
@@ -47,7 +47,7 @@ struct ExampleScriptTests {
     func tutorialAsJSON(_ name: String) throws {
         let directory = try TemporaryDirectory()
         let run = try ReplRun.run(["--mode", "json", Self.scripts.appendingPathComponent("\(name).sql").path],
-                                  directory: directory.url, timeout: 120)
+                                  directory: directory.url, timeout: 300)
         #expect(run.status == 0, "\(name).sql failed in json mode: \(run.stderr)")
         for line in run.stdout.split(separator: "\n") {
             let document = try? JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed])
@@ -60,11 +60,11 @@ struct ExampleScriptTests {
     func upgradeAcrossProcesses() throws {
         let directory = try TemporaryDirectory()
         let write = try ReplRun.run([Self.scripts.appendingPathComponent("upgrade-write.sql").path],
-                                    directory: directory.url, timeout: 60)
+                                    directory: directory.url, timeout: 300)
         #expect(write.status == 0, "\(write.stderr)")
         #expect(FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("upgrade-demo.img").path))
         let read = try ReplRun.run([Self.scripts.appendingPathComponent("upgrade-read.sql").path],
-                                   directory: directory.url, timeout: 60)
+                                   directory: directory.url, timeout: 300)
         #expect(read.status == 0, "\(read.stderr)")
         try expect(write.stdout, matches: "upgrade-write")
         try expect(read.stdout, matches: "upgrade-read")
@@ -78,7 +78,7 @@ struct ExampleScriptTests {
         let directory = try TemporaryDirectory()
         let run = try ReplRun.run(["--image", image.path, "--readonly",
                                    Self.scripts.appendingPathComponent("inspect-image.sql").path],
-                                  directory: directory.url, timeout: 60)
+                                  directory: directory.url, timeout: 300)
         #expect(run.status == 0, "\(run.stderr)")
         try expect(run.stdout, matches: "inspect-image")
         #expect(try Data(contentsOf: image) == before)

@@ -48,13 +48,13 @@ struct InteractiveTests {
         let pty = try start(state)
         var mark = pty.mark
         pty.send("ass\t")
-        #expect(pty.waitFor("ert", since: mark, timeout: 5), "\(pty.output(since: mark))")
+        #expect(pty.waitFor("ert", since: mark), "\(pty.output(since: mark))")
         let asserted = enter(pty, " 1 == 2;")
         #expect(asserted.contains("assertion failed"), "\(asserted)")
         enter(pty, "let users = map(0) of u64 -> u64;")
         mark = pty.mark
         pty.send("use\t")
-        #expect(pty.waitFor("rs", since: mark, timeout: 5))
+        #expect(pty.waitFor("rs", since: mark))
         let output = enter(pty, ".len();")
         #expect(output.contains("0\r\n"), "\(output)")
     }
@@ -65,7 +65,7 @@ struct InteractiveTests {
         let pty = try start(state)
         let mark = pty.mark
         pty.send("let m = map(0) of u\t")
-        #expect(pty.waitFor("u128", since: mark, timeout: 5), "\(pty.output(since: mark))")
+        #expect(pty.waitFor("u128", since: mark), "\(pty.output(since: mark))")
         #expect(pty.output(since: mark).contains("u64"))
     }
 
@@ -78,7 +78,7 @@ struct InteractiveTests {
         #expect(!output.contains("unknown command"), "\(output)")
         let mark = pty.mark
         pty.send(".m\t")  // .memories and .mode
-        #expect(pty.waitFor(".mode", since: mark, timeout: 5))
+        #expect(pty.waitFor(".mode", since: mark))
         #expect(pty.output(since: mark).contains(".memories"))
     }
 
@@ -89,7 +89,7 @@ struct InteractiveTests {
         enter(pty, "let users = map(0) of u64 -> u64;")
         let mark = pty.mark
         pty.send("users.\t")
-        #expect(pty.waitFor("contains", since: mark, timeout: 5), "\(pty.output(since: mark))")
+        #expect(pty.waitFor("contains", since: mark), "\(pty.output(since: mark))")
         let listed = pty.output(since: mark)
         #expect(listed.contains("insert"))
         #expect(listed.contains("remove"))
@@ -99,11 +99,7 @@ struct InteractiveTests {
         // it restores the terminal after a signal. Wait for the prompt that
         // follows "^C": the one libedit redraws under the list of methods can
         // still be unread when `cleared` is taken.
-        #expect(pty.waitForPrompt("^C\r\n" + Self.prompt, since: cleared, timeout: 5), "\(pty.output(since: cleared))")
-        // libedit may still be resetting the terminal (which can discard
-        // pending input) just after the prompt is drawn; on a loaded machine
-        // give it a moment.
-        usleep(300_000)
+        #expect(pty.waitForPrompt("^C\r\n" + Self.prompt, since: cleared), "\(pty.output(since: cleared))")
         #expect(enter(pty, "print 9;").contains("9\r\n"))
     }
 
@@ -141,11 +137,11 @@ struct InteractiveTests {
         let pty = try start(state)
         var mark = pty.mark
         pty.send("print\r")
-        #expect(pty.waitForPrompt(Self.continuation, since: mark, timeout: 5))
+        #expect(pty.waitForPrompt(Self.continuation, since: mark))
         mark = pty.mark
         pty.send("45;\r")
-        #expect(pty.waitFor("45\r\n", since: mark, timeout: 5))
-        #expect(pty.waitForPrompt(Self.prompt, since: mark, timeout: 5))
+        #expect(pty.waitFor("45\r\n", since: mark))
+        #expect(pty.waitForPrompt(Self.prompt, since: mark))
         let recalled = enter(pty, Self.up)
         #expect(recalled.contains("45\r\n"), "\(recalled)")
         let history = try String(contentsOf: state.url.appendingPathComponent("stable-repl/history"), encoding: .utf8)
@@ -158,14 +154,12 @@ struct InteractiveTests {
         let pty = try start(state)
         let mark = pty.mark
         pty.send("print 1" + Self.ctrlC)
-        #expect(pty.waitForPrompt("^C\r\n" + Self.prompt, since: mark, timeout: 5), "\(pty.output.debugDescription)")
-        usleep(300_000)  // as in tabListsMethods
+        #expect(pty.waitForPrompt("^C\r\n" + Self.prompt, since: mark), "\(pty.output.debugDescription)")
         pty.send("print" + "\r")
-        #expect(pty.waitForPrompt(Self.continuation, since: mark, timeout: 5))
+        #expect(pty.waitForPrompt(Self.continuation, since: mark))
         let dropped = pty.mark
         pty.send(Self.ctrlC)  // also drops a pending continuation
-        #expect(pty.waitForPrompt("^C\r\n" + Self.prompt, since: dropped, timeout: 5), "\(pty.output(since: dropped))")
-        usleep(300_000)
+        #expect(pty.waitForPrompt("^C\r\n" + Self.prompt, since: dropped), "\(pty.output(since: dropped))")
         #expect(enter(pty, "print 46;").contains("46\r\n"))
         pty.send(Self.ctrlD)
         #expect(pty.waitForExit() == 0)
@@ -180,14 +174,14 @@ struct InteractiveTests {
             try #require(pty.waitForPrompt(Self.prompt), "no prompt: \(pty.output)")
             enter(pty, "let m = map(0) of u64 -> u64;")
             enter(pty, "m.insert(7, 7);")
-            let started = Date()
+            let running = pty.mark
             pty.send("for i in 0..100000000 { m.insert(i, i); }\r")
-            usleep(700_000)
+            // The loop is inserting once its progress line shows.
+            #expect(pty.waitFor(" of 100,000,000 (", since: running), "\(pty.output(since: running))")
             let mark = pty.mark
             pty.send(Self.ctrlC)
-            #expect(pty.waitForPrompt(Self.prompt, since: mark, timeout: 15))
+            #expect(pty.waitForPrompt(Self.prompt, since: mark))
             #expect(pty.output(since: mark).contains("interrupted"))
-            #expect(Date().timeIntervalSince(started) < 20)
             let length = enter(pty, "m.len();")
             #expect(length.contains("\r\n1\r\n"), "\(length)")
             pty.send(Self.ctrlD)
@@ -206,11 +200,11 @@ struct InteractiveTests {
         enter(pty, "let m = map(0) of u64 -> u64;")
         let mark = pty.mark
         pty.send("for i in 0..100000000 { m.insert(i, i); }\r")
-        #expect(pty.waitFor(" of 100,000,000 (", since: mark, timeout: 20), "\(pty.output(since: mark).debugDescription)")
+        #expect(pty.waitFor(" of 100,000,000 (", since: mark), "\(pty.output(since: mark).debugDescription)")
         #expect(pty.output(since: mark).contains("\r\u{1B}[2Kfor i: "))
         let interrupted = pty.mark
         pty.send(Self.ctrlC)
-        #expect(pty.waitForPrompt(Self.prompt, since: interrupted, timeout: 15))
+        #expect(pty.waitForPrompt(Self.prompt, since: interrupted))
         // The line was erased before the error and the prompt.
         let after = pty.output(since: interrupted)
         let erased = try #require(after.range(of: "\r\u{1B}[2K", options: .backwards))

@@ -13,6 +13,11 @@ final class PseudoTerminal {
     private var bytes: [UInt8] = []
     private var exitStatus: Int32?
 
+    /// How long a wait may take before the program counts as stuck: far more
+    /// than any step needs on a slow, loaded machine, so it fires only when
+    /// something is really wrong. Waits end as soon as their event happens.
+    static let stuck: TimeInterval = 60
+
     /// Everything the program wrote so far (escape sequences included).
     var output: String { String(decoding: bytes, as: UTF8.self) }
 
@@ -104,7 +109,7 @@ final class PseudoTerminal {
 
     /// Reads until the output after `mark` contains `needle`; false on timeout.
     @discardableResult
-    func waitFor(_ needle: String, since mark: Int = 0, timeout: TimeInterval = 10) -> Bool {
+    func waitFor(_ needle: String, since mark: Int = 0, timeout: TimeInterval = PseudoTerminal.stuck) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             if String(decoding: bytes[min(mark, bytes.count)...], as: UTF8.self).contains(needle) { return true }
@@ -117,7 +122,7 @@ final class PseudoTerminal {
     /// input off): keys typed before that would be handled by the kernel's
     /// line discipline, not by libedit.
     @discardableResult
-    func waitForRawMode(timeout: TimeInterval = 5) -> Bool {
+    func waitForRawMode(timeout: TimeInterval = PseudoTerminal.stuck) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         var attributes = termios()
         while Date() < deadline {
@@ -129,7 +134,7 @@ final class PseudoTerminal {
 
     /// Waits for `prompt` after `mark`, then for raw mode, so typing is safe.
     @discardableResult
-    func waitForPrompt(_ prompt: String, since mark: Int = 0, timeout: TimeInterval = 10) -> Bool {
+    func waitForPrompt(_ prompt: String, since mark: Int = 0, timeout: TimeInterval = PseudoTerminal.stuck) -> Bool {
         waitFor(prompt, since: mark, timeout: timeout) && waitForRawMode()
     }
 
@@ -140,7 +145,7 @@ final class PseudoTerminal {
 
     /// Waits for the program to exit and returns its exit status (nil on timeout
     /// or when it was killed by a signal).
-    func waitForExit(timeout: TimeInterval = 10) -> Int32? {
+    func waitForExit(timeout: TimeInterval = PseudoTerminal.stuck) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             _ = readSome(timeout: 0.05)

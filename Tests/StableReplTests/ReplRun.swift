@@ -7,13 +7,14 @@ struct ReplRun {
     var stderr: String
 
     /// Runs the built binary with `arguments`, feeding `stdin` (nil: /dev/null),
-    /// in `directory`, killing it after `timeout` seconds.
+    /// in `directory`, killing it after `timeout` seconds (a bound for a stuck
+    /// run, far above what any test's run needs).
     static func run(
         _ arguments: [String],
         stdin: String? = nil,
         directory: URL? = nil,
         environment: [String: String] = [:],
-        timeout: TimeInterval = 20
+        timeout: TimeInterval = 120
     ) throws -> ReplRun {
         let scratch = try TemporaryDirectory()
         let outURL = scratch.url.appendingPathComponent("stdout")

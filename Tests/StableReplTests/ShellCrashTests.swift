@@ -16,8 +16,17 @@ import Testing
 /// to a Swift model after `k` statements, for one `k` — with no load error,
 /// and `k` never goes backwards.
 ///
+/// The kill schedule follows the machine's speed, not a guess at it: the
+/// first run is not killed and is timed, and every later run is killed at a
+/// moment drawn uniformly within the duration of the last run that finished
+/// (start-up and recovery at the beginning, statements and their commits
+/// after). A run that finishes before its kill is not a failure: it is
+/// checked like the others and its duration becomes the new estimate. The
+/// test stops after the required kills or a fixed number of runs, whichever
+/// comes first.
+///
 /// Default: 30 kills (about 15 s). `STABLE_LONG_TESTS=1` kills 400 times;
-/// `STABLE_SEED=N` changes the script and the kill delays.
+/// `STABLE_SEED=N` changes the script and the kill moments.
 @Suite("stable-repl killed at random moments")
 struct ShellCrashTests {
     static let seed: UInt64 = ProcessInfo.processInfo.environment["STABLE_SEED"].flatMap { UInt64($0) } ?? 0x5EED
@@ -34,6 +43,10 @@ struct ShellCrashTests {
 
     /// Statements sent to one run of the shell.
     static let statementsPerRun = 40
+    /// Runs allowed per required kill before the test stops short.
+    static let runsPerKill = 3
+    /// An unkilled run this long is stuck, not slow.
+    static let stuckRun: Double = 120
 
     @Test("every kill leaves the image after a whole number of statements")
     func killedShell() throws {
@@ -42,12 +55,8 @@ struct ShellCrashTests {
         let image = directory.path("crash.img")
         let setup = try ReplRun.run(["--image", image, "--bucket-size", "1", "-c", Self.declarations])
         try #require(setup.status == 0 && setup.stderr.isEmpty, "setup failed: \(setup.stderr)")
-        // Kill within 0.5 s, or within 10 process start-ups on a slow or busy
-        // machine: inside startup and recovery, a statement, or (most often,
-        // since its fsyncs dominate) a commit.
-        let started = Date()
-        _ = try ReplRun.run(["-c", "print 1;"])
-        let maxDelay = max(500_000, UInt64(Date().timeIntervalSince(started) * 10e6))
+        // Seconds of the last run that finished unkilled; nil before the first.
+        var runDuration: Double? = nil
 
         var script = ScriptGenerator(seed: Self.seed)
         var random = SplitMix64(seed: Self.seed ^ 0xC4A5_11ED)
@@ -55,19 +64,26 @@ struct ShellCrashTests {
         var model = ShellModel()      // the state after `committed` statements
         var outcomes: [String: Int] = [:]
         var killed = 0
+        var finished = 0
         var rounds = 0
-        while killed < kills {
+        while killed < kills && rounds < kills * Self.runsPerKill {
             rounds += 1
-            try #require(rounds <= kills * 3, "the shell finished its runs before it could be killed \(kills) times")
             let end = committed + Self.statementsPerRun
             let text = Self.declarations + script.statements(committed..<end).map(\.text).joined(separator: "\n")
             let scriptPath = try directory.file("round.sql", text)
             let errors = directory.path("stderr")
-            let delay = random.next() % maxDelay
-            let run = try Self.runShell(["--image", image, scriptPath], killAfterMicroseconds: delay, stderr: errors)
+            // A fraction of the last complete run, in millionths.
+            let delay = runDuration.map { $0 * Double(random.next() % 1_000_000) / 1e6 }
+            let run = try Self.runShell(["--image", image, scriptPath], killAfter: delay, stderr: errors)
             let stderr = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
             #expect(stderr.isEmpty, "round \(rounds): the shell reported errors: \(stderr)")
-            if run.killed { killed += 1 } else { #expect(run.status == 0, "round \(rounds): exit status \(run.status)") }
+            if run.killed {
+                killed += 1
+            } else {
+                #expect(run.status == 0, "round \(rounds): exit status \(run.status)")
+                finished += 1
+                runDuration = run.seconds
+            }
 
             let (state, recovery) = try Self.recoveredState(of: image, in: directory)
             outcomes[recovery, default: 0] += 1
@@ -82,7 +98,7 @@ struct ShellCrashTests {
             }
             guard let found else {
                 Issue.record("""
-                    round \(rounds) (seed \(Self.seed)): after a kill \(delay) µs in, the image matches no prefix \
+                    round \(rounds) (seed \(Self.seed)): after a kill \(delay.map { "\(Int($0 * 1e6)) µs" } ?? "never") in, the image matches no prefix \
                     of statements \(committed)...\(end): map \(state.map.count) entries, vec \(state.vec.count), \
                     log \(state.log.count), cell \(state.cell)
                     """)
@@ -92,16 +108,21 @@ struct ShellCrashTests {
             committed = found.k
             model = found.model
         }
-        print("shell crash test: seed \(Self.seed), \(killed) kills in \(rounds) runs, \(committed) statements committed, "
+        print("shell crash test: seed \(Self.seed), \(killed) kills and \(finished) complete runs in \(rounds) runs, "
+            + "\(committed) statements committed, "
             + "recoveries: \(outcomes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
         #expect(committed > 0, "no statement ever committed")
+        // Each kill moment lies within a complete run's duration, so kills
+        // are the rule; none at all means the schedule is broken.
+        #expect(killed > 0, "no run was killed in \(rounds) runs")
     }
 
-    /// Runs `stable-repl` and kills it with SIGKILL after the delay unless it
-    /// exits first.
+    /// Runs `stable-repl` and kills it with SIGKILL `delay` seconds after its
+    /// start unless it exits first (nil: never, up to ``stuckRun``); returns
+    /// whether it was killed, its exit status and how long it ran.
     static func runShell(
-        _ arguments: [String], killAfterMicroseconds delay: UInt64, stderr: String
-    ) throws -> (killed: Bool, status: Int32) {
+        _ arguments: [String], killAfter delay: Double?, stderr: String
+    ) throws -> (killed: Bool, status: Int32, seconds: Double) {
         _ = FileManager.default.createFile(atPath: stderr, contents: nil)
         let errorHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: stderr))
         defer { try? errorHandle.close() }
@@ -111,13 +132,16 @@ struct ShellCrashTests {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = errorHandle
+        let started = Date()
         try process.run()
-        let deadline = Date().addingTimeInterval(Double(delay) / 1e6)
-        while process.isRunning && Date() < deadline { usleep(1_000) }
+        let deadline = started.addingTimeInterval(delay ?? Self.stuckRun)
+        while process.isRunning && Date() < deadline { usleep(500) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
+        let seconds = Date().timeIntervalSince(started)
         let killed = process.terminationReason == .uncaughtSignal
-        return (killed, process.terminationStatus)
+        if killed && delay == nil { throw TimedOut(what: "stable-repl \(arguments) ran over \(Int(Self.stuckRun)) s") }
+        return (killed, process.terminationStatus, seconds)
     }
 
     /// Recovers a copy of the image and its journal (leaving the originals
