@@ -129,28 +129,58 @@ extension Session {
                 mismatch = error.prefixed("\(name).\(method)")
             }
         }
-        guard let bound, mismatch == nil, plans.count <= 2 else {
+        // Value arguments (no ranges) are evaluated straight into the
+        // checked arguments: no intermediate array, no optional closures.
+        let valuePlans = arguments.compactMap { (argument) -> ValuePlan? in
+            if case .range = argument.kind { return nil }
+            return resolve(argument, variable: variable, slot: slot)
+        }
+        guard let bound, mismatch == nil, valuePlans.count == arguments.count, arguments.count <= 2 else {
             return { [unowned self] () throws(QLError) -> MethodResult in
-                for plan in plans { _ = try plan() }
+                var evaluated: [Argument] = []
+                for plan in plans { evaluated.append(try plan()) }
                 try checkInterrupt()
-                throw mismatch ?? missing
+                guard let bound else { throw missing }
+                if let mismatch { throw mismatch }
+                return try invoke(bound, evaluated, binding: name)
             }
         }
-        let first = plans.first
-        let second = plans.count > 1 ? plans[1] : nil
         let context = "\(name).\(method)"
-        return { [unowned self] () throws(QLError) -> MethodResult in
-            let arguments = CheckedArguments(
-                checked: try first.map { (plan) throws(QLError) in try plan() },
-                try second.map { (plan) throws(QLError) in try plan() })
-            try checkInterrupt()
-            do throws(QLError) {
-                let result = try bound.run(arguments)
-                if case let .rows(source) = result { return .rows(source.labelled(context)) }
-                return result
-            } catch {
-                throw error.prefixed(context)
+        let run = bound.run
+        switch valuePlans.count {
+        case 0:
+            return { [unowned self] () throws(QLError) -> MethodResult in
+                try checkInterrupt()
+                return try Session.labelled(context) { () throws(QLError) in try run(CheckedArguments(checked: nil, nil)) }
             }
+        case 1:
+            let first = valuePlans[0]
+            return { [unowned self] () throws(QLError) -> MethodResult in
+                let arguments = CheckedArguments(checked: .value(try first()), nil)
+                try checkInterrupt()
+                return try Session.labelled(context) { () throws(QLError) in try run(arguments) }
+            }
+        default:
+            let first = valuePlans[0]
+            let second = valuePlans[1]
+            return { [unowned self] () throws(QLError) -> MethodResult in
+                let arguments = CheckedArguments(checked: .value(try first()), .value(try second()))
+                try checkInterrupt()
+                return try Session.labelled(context) { () throws(QLError) in try run(arguments) }
+            }
+        }
+    }
+
+    /// Runs `body`, naming the call `context` (`users.insert`) in its errors
+    /// and in the errors of the rows it produces.
+    @inline(__always)
+    static func labelled(_ context: String, _ body: () throws(QLError) -> MethodResult) throws(QLError) -> MethodResult {
+        do throws(QLError) {
+            let result = try body()
+            if case let .rows(source) = result { return .rows(source.labelled(context)) }
+            return result
+        } catch {
+            throw error.prefixed(context)
         }
     }
 
