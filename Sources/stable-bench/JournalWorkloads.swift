@@ -88,7 +88,7 @@ func btreeInsertWorkload<M: Memory>(_ memory: M, count: Int, batch: Int?, savepo
         try transactional?.beginTransaction()
         let map = try BTreeMap<UInt64, UInt64, M>(memory: memory)
         try transactional?.commitTransaction()
-        return measure { timedBTreeInserts(map, transactional, keys, batch: batch, savepoints: savepoints) }
+        return measure { timedRegionJournalBTreeInserts(map, transactional, keys, batch: batch, savepoints: savepoints) }
     } catch {
         check(false, "\(error)")
         return 0
@@ -96,7 +96,7 @@ func btreeInsertWorkload<M: Memory>(_ memory: M, count: Int, batch: Int?, savepo
 }
 
 @inline(never)
-func timedBTreeInserts<M: Memory>(
+func timedRegionJournalBTreeInserts<M: Memory>(
     _ map: BTreeMap<UInt64, UInt64, M>, _ transactional: (any TransactionControl)?, _ keys: [UInt64],
     batch: Int?, savepoints: Bool
 ) -> Int {
@@ -126,11 +126,11 @@ func statementsWorkload<M: Memory>(
     if memory.size < pages { check(memory.grow(pages - memory.size) != -1, "grow") }
     var random = SplitMix64(seed: 0x5EED)
     let offsets = (0..<statements * 4).map { _ in (random.next() % (pages * wasmPageSize - 8)) & ~7 }
-    return measure { timedStatements(memory, offsets, batch: batch, syncEach: syncEach, savepoints: savepoints) }
+    return measure { timedRegionStatements(memory, offsets, batch: batch, syncEach: syncEach, savepoints: savepoints) }
 }
 
 @inline(never)
-func timedStatements<M: Memory>(_ memory: M, _ offsets: [UInt64], batch: Int?, syncEach: Bool, savepoints: Bool) -> Int {
+func timedRegionStatements<M: Memory>(_ memory: M, _ offsets: [UInt64], batch: Int?, syncEach: Bool, savepoints: Bool) -> Int {
     let transactional = memory as? any TransactionControl
     var index = 0
     var statement = 0

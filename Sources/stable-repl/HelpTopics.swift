@@ -1,3 +1,5 @@
+import StableQL
+
 /// One entry of `.help`: a statement, a method, a dot-command or a subject.
 struct HelpTopic {
     /// The section of the overview the topic is listed in.
@@ -128,33 +130,31 @@ enum HelpTopics {
             summary: "declare a BTreeMap (see .help let)",
             detail: """
             A B-tree map from keys of type K to values of type V (f32/f64 cannot be keys).
-            Methods: insert get contains remove len is_empty first last pop_first pop_last
-            iter keys values range clear.
+            Methods: \(methodList(.map)).
             """),
         HelpTopic(
             name: "set", section: .statements, usage: "let NAME = set(ID) of T;",
             summary: "declare a BTreeSet (see .help let)",
             detail: """
             A B-tree set of elements of type T.
-            Methods: insert contains remove len is_empty first last pop_first pop_last iter
-            range clear.
+            Methods: \(methodList(.set)).
             """),
         HelpTopic(
             name: "vec", section: .statements, usage: "let NAME = vec(ID) of T;",
             summary: "declare a Vec of bounded elements",
-            detail: "A growable vector. Methods: push pop get set len is_empty iter clear."),
+            detail: "A growable vector. Methods: \(methodList(.vec))."),
         HelpTopic(
             name: "log", section: .statements, usage: "let NAME = log(ID_INDEX, ID_DATA) of T;",
             summary: "declare an append-only Log over two memories",
-            detail: "An append-only log. Methods: append get first last len iter."),
+            detail: "An append-only log. Methods: \(methodList(.log))."),
         HelpTopic(
             name: "cell", section: .statements, usage: "let NAME = cell(ID) of T default EXPR;",
             summary: "declare a Cell holding one value",
-            detail: "A single value, initialised to the default on an empty memory. Methods: get set."),
+            detail: "A single value, initialised to the default on an empty memory. Methods: \(methodList(.cell))."),
         HelpTopic(
             name: "heap", section: .statements, usage: "let NAME = heap(ID) of T;",
             summary: "declare a MinHeap of bounded elements",
-            detail: "A binary min-heap. Methods: push pop peek len is_empty iter clear."),
+            detail: "A binary min-heap. Methods: \(methodList(.heap))."),
         HelpTopic(
             name: "drop", section: .statements, usage: "drop NAME;",
             summary: "forget a binding (its data stays in memory)",
@@ -225,49 +225,40 @@ enum HelpTopics {
 
     // MARK: - Methods
 
-    static let methods: [HelpTopic] = [
-        method("insert", "insert(k, v) | insert(x)", "add to a map or set",
-               "map: stores v under k and returns the previous value or none.\nset: adds x and returns whether it was new."),
-        method("get", "get(k) | get(i) | get()", "read a value",
-               "map: the value under k or none. vec, log: the element at index i. cell: its value."),
-        method("contains", "contains(k)", "test membership in a map or set",
-               "Returns true when the map has key k or the set has element k."),
-        method("remove", "remove(k)", "delete from a map or set",
-               "map: removes k and returns its value or none. set: returns whether it was present."),
-        method("len", "len()", "number of entries",
-               "The number of entries of any structure except a cell."),
-        method("is_empty", "is_empty()", "whether there are no entries",
-               "True when len() is 0 (map, set, vec, heap)."),
-        method("first", "first()", "smallest entry (map, set), oldest (log)",
-               "map: the smallest key with its value; set: the smallest element; log: entry 0. none when empty."),
-        method("last", "last()", "largest entry (map, set), newest (log)",
-               "map: the largest key with its value; set: the largest element; log: the last entry."),
-        method("pop_first", "pop_first()", "remove and return the smallest entry",
-               "map, set: removes the smallest entry and returns it, or none when empty."),
-        method("pop_last", "pop_last()", "remove and return the largest entry",
-               "map, set: removes the largest entry and returns it, or none when empty."),
-        method("iter", "iter() [limit N]", "list all entries in order",
-               """
-               Prints every entry as a table (maps as key and value columns). `limit N` keeps
-               the first N; in the REPL a result longer than the screen is cut unless a limit
-               is given. Also usable in `for x in NAME.iter() { ... }`.
-               """),
-        method("keys", "keys() [limit N]", "list a map's keys", "Prints a map's keys in order."),
-        method("values", "values() [limit N]", "list a map's values", "Prints a map's values in key order."),
-        method("range", "range(a..b) [limit N]", "list the entries in a key range",
-               "map, set: the entries with keys in the range: a..b (b excluded), a..=b, a.., ..b."),
-        method("clear", "clear()", "remove every entry", "Empties a map, set, vec or heap."),
-        method("push", "push(x)", "add to a vec or heap", "vec: appends x. heap: inserts x."),
-        method("pop", "pop()", "remove from a vec or heap",
-               "vec: removes and returns the last element. heap: removes and returns the smallest. none when empty."),
-        method("set", "set(i, x) | set(x)", "overwrite a vec element or a cell",
-               "vec: replaces the element at index i. cell: stores x and returns the old value."),
-        method("append", "append(x)", "add to a log", "Appends x to a log and returns its index."),
-        method("peek", "peek()", "smallest heap element", "Returns the heap's smallest element without removing it, or none."),
-    ]
+    /// One topic per method name, read from the structures' method tables:
+    /// the usage of each form, and a line per structure kind that has it.
+    static let methods: [HelpTopic] = {
+        var names: [String] = []
+        for kind in StructureKind.allCases {
+            for method in kind.methods where !names.contains(method.name) { names.append(method.name) }
+        }
+        return names.map { name in
+            let forms = StructureKind.allCases.compactMap { kind in kind.method(named: name).map { (kind, $0) } }
+            var usages: [String] = []
+            for (_, method) in forms where !usages.contains(method.usage) { usages.append(method.usage) }
+            let iteration = forms.contains { $0.1.isIteration }
+            var detail = forms.map { kind, method in
+                "\(kind.rawValue): \(method.help); returns \(method.result.replacingBackticks)."
+            }
+            if forms.contains(where: { $0.1.parameters.contains { $0.kind == .range } }) {
+                detail.append("r is a range: a..b (b excluded), a..=b, a.., ..b, or .. for everything.")
+            }
+            if iteration {
+                detail.append("`limit N` keeps the first N rows; in the REPL a result longer than the screen is cut")
+                detail.append("unless a limit is given. Also usable in `for x in NAME.\(name)(...) { ... }`.")
+            }
+            let kinds = forms.map(\.0.rawValue).joined(separator: ", ")
+            return HelpTopic(
+                name: name, section: .methods,
+                usage: usages.joined(separator: " | ") + (iteration ? " [limit N]" : ""),
+                summary: "\(forms[0].1.help) (\(kinds))",
+                detail: detail.joined(separator: "\n"))
+        }
+    }()
 
-    private static func method(_ name: String, _ usage: String, _ summary: String, _ detail: String) -> HelpTopic {
-        HelpTopic(name: name, section: .methods, usage: usage, summary: summary, detail: detail)
+    /// The method names of `kind`, for the declaration topics.
+    static func methodList(_ kind: StructureKind) -> String {
+        kind.methods.map(\.name).joined(separator: " ")
     }
 
     // MARK: - Shell commands
@@ -347,6 +338,11 @@ extension String {
     /// The string padded with spaces to at least `width` characters.
     func padding(to width: Int) -> String {
         count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+
+    /// The text with the reference's Markdown backticks removed.
+    var replacingBackticks: String {
+        String(filter { $0 != "`" })
     }
 
     /// The string without trailing spaces.

@@ -85,10 +85,10 @@ final class Shell {
     @discardableResult
     func runFile(_ path: String) -> Bool {
         guard let data = FileManager.default.contents(atPath: path) else {
-            return fail("error: cannot read file \(path)", origin: nil, line: nil)
+            return fail(.io, "cannot read file \(path)", origin: nil, line: nil)
         }
         guard readDepth < Self.maxReadDepth else {
-            return fail("error: .read nested more than \(Self.maxReadDepth) deep at \(path)", origin: nil, line: nil)
+            return fail(.runtime, ".read nested more than \(Self.maxReadDepth) deep at \(path)", origin: nil, line: nil)
         }
         readDepth += 1
         defer { readDepth -= 1 }
@@ -106,14 +106,14 @@ final class Shell {
         let args = command.arguments
         func usage() -> Bool {
             let synopsis = DotCommand.all.first { $0.name == command.name }?.synopsis ?? ""
-            return fail("usage: .\(command.name) \(synopsis)", origin: origin, line: line)
+            return fail(.runtime, "usage: .\(command.name) \(synopsis)", origin: origin, line: line)
         }
         switch command.name {
         case "help":
             guard args.count <= 1 else { return usage() }
             if let topic = args.first {
                 guard let text = HelpTopics.detail(topic) else {
-                    return fail("no help on \"\(topic)\"; type .help for the list", origin: origin, line: line)
+                    return fail(.name, "no help on \"\(topic)\"; type .help for the list", origin: origin, line: line)
                 }
                 output.write(text)
             } else {
@@ -136,7 +136,7 @@ final class Shell {
                 return true
             }
             guard let mode = OutputMode(rawValue: name.lowercased()) else {
-                return fail("unknown mode \"\(name)\"; use one of: "
+                return fail(.name, "unknown mode \"\(name)\"; use one of: "
                     + OutputMode.allCases.map(\.rawValue).joined(separator: ", "), origin: origin, line: line)
             }
             session.options.mode = mode
@@ -187,7 +187,7 @@ final class Shell {
             }
             return true
         default:
-            return fail("unknown command \".\(command.name)\"; type .help for the list", origin: origin, line: line)
+            return fail(.name, "unknown command \".\(command.name)\"; type .help for the list", origin: origin, line: line)
         }
     }
 
@@ -199,13 +199,12 @@ final class Shell {
         }
     }
 
-    /// Reports a shell-level error (in the session's style) and records the failure.
-    private func fail(_ message: String, origin: String?, line: Int?) -> Bool {
-        var text = message.hasPrefix("error:") ? message : "error: " + message
-        if let origin, let line, !message.hasPrefix("error:") {
-            text = "error: \(origin):\(line): " + message
-        }
-        output.writeError(text + "\n")
+    /// Reports a shell-level error through the language's one renderer (so
+    /// it reads as the session's errors do) and records the failure.
+    private func fail(_ kind: QLError.Kind, _ message: String, origin: String?, line: Int?) -> Bool {
+        // A dot-command takes one line: the place is its line, not a column.
+        let error = QLError(kind, message, location: line.map { SourceLocation(offset: 0, line: $0, column: 1) })
+        output.writeError(error.render(source: "", file: origin))
         anyFailed = true
         return false
     }

@@ -1,4 +1,5 @@
 import Foundation
+import StableQL
 import Testing
 
 /// Keeps the script corpus complete: every statement, method, type, built-in,
@@ -33,16 +34,9 @@ struct ScriptCorpusCoverageTests {
         "let", "drop", "open", "close", "reclaim", "upgrade", "memories", "describe", "print", "assert", "for",
     ]
     static let clauses = ["readonly", "raw", "bucket_size", "default", "limit", "of", "in"]
-    static let methods: [String: [String]] = [
-        "map": ["insert", "get", "contains", "remove", "len", "is_empty", "first", "last", "pop_first", "pop_last",
-                "iter", "keys", "values", "range", "clear"],
-        "set": ["insert", "contains", "remove", "len", "is_empty", "first", "last", "pop_first", "pop_last",
-                "iter", "range", "clear"],
-        "vec": ["push", "pop", "get", "set", "len", "is_empty", "iter", "clear"],
-        "log": ["append", "get", "first", "last", "len", "is_empty", "iter"],
-        "cell": ["get", "set"],
-        "heap": ["push", "pop", "peek", "len", "is_empty", "iter", "clear"],
-    ]
+    /// Every method of every structure kind, from the method tables.
+    static let methods: [String: [String]] = Dictionary(
+        uniqueKeysWithValues: StructureKind.allCases.map { ($0.rawValue, $0.methods.map(\.name)) })
     static let types = [
         "u8", "u16", "u32", "u64", "u128", "i8", "i16", "i32", "i64", "f32", "f64", "bool", "string", "blob",
         "principal", "unit",

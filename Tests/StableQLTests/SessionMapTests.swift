@@ -133,7 +133,7 @@ struct SessionMapTests {
             "error: users.insert: key -1 does not fit u64 (0...18446744073709551615)",
             "error: users.insert: value a 5-byte blob does not fit blob<4> (at most 4 bytes)",
             "error: users.insert: key expected u64, found string \"a\"",
-            "error: users.frob: a map has no method 'frob' (it has clear, contains, first, get, insert, is_empty, iter, keys, last, len, pop_first, pop_last, range, remove, values)",
+            "error: users.frob: a map has no method 'frob' (it has clear, contains, first, get, insert, is_empty, iter, iter_from_prev_key, keys, keys_range, last, len, pop_first, pop_last, range, remove, values, values_range)",
         ])
     }
 
@@ -284,7 +284,7 @@ struct SessionForeignMemoryTests {
         let (session, _) = makeSession()
         #expect(session.run("let users = map(0) of u64 -> string;", origin: "<stdin>"))
         #expect(session.completions(for: "users.r", cursor: 7) == ["range", "remove"])
-        #expect(session.completions(for: "users.", cursor: 6).count == 15)
+        #expect(session.completions(for: "users.", cursor: 6).count == 18)
         #expect(session.completions(for: "us", cursor: 2) == ["users"])
     }
 

@@ -28,51 +28,51 @@ struct ValueTests {
             #expect(try type.convert(high) == high)
             guard case let .integer(lowInt) = low, case let .integer(highInt) = high else { continue }
             let below = Value.integer(try lowInt.subtracting(QLInteger(1)))
-            #expect(throws: QLError("\(below.literal) does not fit \(type) (\(low.literal)...\(high.literal))")) {
+            #expect(throws: QLError(.type, "\(below.literal) does not fit \(type) (\(low.literal)...\(high.literal))")) {
                 try type.convert(below)
             }
             // u128's maximum is the largest integer a value can hold.
             guard let next = try? highInt.adding(QLInteger(1)) else { continue }
             let above = Value.integer(next)
-            #expect(throws: QLError("\(above.literal) does not fit \(type) (\(low.literal)...\(high.literal))")) {
+            #expect(throws: QLError(.type, "\(above.literal) does not fit \(type) (\(low.literal)...\(high.literal))")) {
                 try type.convert(above)
             }
         }
-        #expect(throws: QLError("300 does not fit u8 (0...255)")) { try QLType.u8.convert(.int(300)) }
-        #expect(throws: QLError("-1 does not fit u64 (0...18446744073709551615)")) { try QLType.u64.convert(.int(-1)) }
+        #expect(throws: QLError(.type, "300 does not fit u8 (0...255)")) { try QLType.u8.convert(.int(300)) }
+        #expect(throws: QLError(.type, "-1 does not fit u64 (0...18446744073709551615)")) { try QLType.u64.convert(.int(-1)) }
     }
 
     @Test("blobs against blob<N> and bytes<N>, principals")
     func blobs() throws {
         let forty = Value.blob(Array(repeating: 7, count: 40))
-        #expect(throws: QLError("a 40-byte blob does not fit blob<32> (at most 32 bytes)")) {
+        #expect(throws: QLError(.type, "a 40-byte blob does not fit blob<32> (at most 32 bytes)")) {
             try QLType.boundedBlob(32).convert(forty)
         }
         #expect(try QLType.boundedBlob(40).convert(forty) == forty)
         #expect(try QLType.fixedBytes(4).convert(.blob([1, 2, 3, 4])) == .blob([1, 2, 3, 4]))
-        #expect(throws: QLError("a 3-byte blob does not fit bytes<4> (exactly 4 bytes)")) {
+        #expect(throws: QLError(.type, "a 3-byte blob does not fit bytes<4> (exactly 4 bytes)")) {
             try QLType.fixedBytes(4).convert(.blob([1, 2, 3]))
         }
-        #expect(throws: QLError("expected string, found blob x\"01\"")) { try QLType.string.convert(.blob([1])) }
-        #expect(throws: QLError("expected u8, found string \"1\"")) { try QLType.u8.convert(.string("1")) }
-        #expect(throws: QLError("expected u8, found float 1.5")) { try QLType.u8.convert(.float(1.5)) }
+        #expect(throws: QLError(.type, "expected string, found blob x\"01\"")) { try QLType.string.convert(.blob([1])) }
+        #expect(throws: QLError(.type, "expected u8, found string \"1\"")) { try QLType.u8.convert(.string("1")) }
+        #expect(throws: QLError(.type, "expected u8, found float 1.5")) { try QLType.u8.convert(.float(1.5)) }
     }
 
     @Test("floats, options and tuples")
     func composite() throws {
         #expect(try QLType.f64.convert(.int(3)) == .float(3))
         #expect(try QLType.f32.convert(.float(0.5)) == .float32(0.5))
-        #expect(throws: QLError("9007199254740993 cannot be represented exactly as f64")) {
+        #expect(throws: QLError(.type, "9007199254740993 cannot be represented exactly as f64")) {
             try QLType.f64.convert(.int(9_007_199_254_740_993))
         }
         let option = QLType.option(.u8)
         #expect(try option.convert(.none) == .none)
         #expect(try option.convert(.int(5)) == .some(.int(5)))
         #expect(try option.convert(.some(.int(5))) == .some(.int(5)))
-        #expect(throws: QLError("256 does not fit u8 (0...255)")) { try option.convert(.some(.int(256))) }
+        #expect(throws: QLError(.type, "256 does not fit u8 (0...255)")) { try option.convert(.some(.int(256))) }
         let pair = QLType.tuple([.u8, .string])
         #expect(try pair.convert(.tuple([.int(1), .string("a")])) == .tuple([.int(1), .string("a")]))
-        #expect(throws: QLError("a 3-tuple does not fit (u8, string)")) {
+        #expect(throws: QLError(.type, "a 3-tuple does not fit (u8, string)")) {
             try pair.convert(.tuple([.int(1), .string("a"), .unit]))
         }
     }
@@ -82,11 +82,11 @@ struct ValueTests {
         #expect(try type("(u64, blob<8>)") == .tuple([.u64, .boundedBlob(8)]))
         #expect(try type("option<bytes<29>>") == .option(.fixedBytes(29)))
         #expect(try type("(string, blob, u8)") == .tuple([.string, .blob, .u8]))
-        #expect(throws: QLError("a 2-tuple needs bounded parts, but string is unbounded (use a 3-tuple or blob<N>)")) {
+        #expect(throws: QLError(.type, "a 2-tuple needs bounded parts, but string is unbounded (use a 3-tuple or blob<N>)")) {
             try type("(u64, string)")
         }
         #expect(throws: QLError.self) { try type("(u8, u8, u8, u8)") }
-        #expect(throws: QLError("f64 cannot be a map key: floats are not totally ordered")) {
+        #expect(throws: QLError(.type, "f64 cannot be a map key: floats are not totally ordered")) {
             try QLType.f64.validateAsKey(role: "map key")
         }
         #expect(throws: QLError.self) { try QLType.tuple([.u8, .f32]).validateAsKey(role: "set element") }

@@ -66,7 +66,7 @@ enum Builtins {
             try arity(1)
             return .int(hash(arguments[0]))
         default:
-            throw QLError("unknown function '\(name)' (built-ins: \(names.joined(separator: ", ")))")
+            throw QLError(.name, "unknown function '\(name)' (built-ins: \(names.joined(separator: ", ")))")
         }
     }
 

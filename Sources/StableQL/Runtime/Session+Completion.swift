@@ -45,7 +45,7 @@ extension Session {
 
     /// The method names of binding `name` (empty for scalars and unknown names).
     func methodNames(ofBinding name: String) -> [String] {
-        structures[name]?.box.methodNames ?? []
+        structures[name]?.kind.methods.map(\.name) ?? []
     }
 
     /// Whether the text before the word is a place where a type is written.

@@ -14,9 +14,9 @@ extension Session {
         case let .variable(name):
             guard let value = variables[name] else {
                 if let record = structures[name] {
-                    throw QLError("`\(name)` is a \(record.kind.rawValue); call one of its methods, as in \(name).len()")
+                    throw QLError(.name, "`\(name)` is a \(record.kind.rawValue); call one of its methods, as in \(name).len()")
                 }
-                throw QLError("unknown name '\(name)'")
+                throw QLError(.name, "unknown name '\(name)'")
             }
             return value
         case let .unary(op, operand):

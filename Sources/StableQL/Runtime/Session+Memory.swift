@@ -80,7 +80,7 @@ extension Session {
         do throws(StableError) {
             file = try FileMemory(recovering: path, readOnly: options.readOnly)
         } catch {
-            throw QLError("open: \(error)")
+            throw QLError(.io, "open: \(error)")
         }
         let candidate = SessionMemory(file: file, readOnly: options.readOnly)
         var newManager: MemoryManager<SessionMemory>? = nil

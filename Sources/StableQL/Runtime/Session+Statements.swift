@@ -43,7 +43,7 @@ extension Session {
         case let .drop(name):
             if structures.removeValue(forKey: name) != nil { return }
             guard variables.removeValue(forKey: name) != nil else {
-                throw QLError("drop: no binding named '\(name)'")
+                throw QLError(.name, "drop: no binding named '\(name)'")
             }
         case let .open(path, openOptions):
             try openImage(path: path, options: openOptions)
@@ -112,11 +112,12 @@ extension Session {
                 return true
             }
             var done: UInt64 = 0
+            let slot = LoopSlot()
+            let resolved = resolveLoopBody(body, variable: variable, slot: slot)
             for row in rows {
                 try checkInterrupt()
                 if reports { tick("for \(variable)", done, UInt64(rows.count)) }
-                variables[variable] = row.count == 1 ? row[0] : .tuple(row)
-                for statement in body { try execute(statement) }
+                try runBody(body, resolved, variable: variable, slot: slot, value: row.count == 1 ? row[0] : .tuple(row))
                 done &+= 1
             }
             return
@@ -144,14 +145,39 @@ extension Session {
         let span = (try? upper.subtracting(lower))?.exactly(UInt64.self)
         let total = span.map { inclusive ? $0 &+ 1 : $0 }
         var done: UInt64 = 0
+        let slot = LoopSlot()
+        let resolved = resolveLoopBody(body, variable: variable, slot: slot)
         while inclusive ? index <= upper : index < upper {
             try checkInterrupt()
             if reports { tick("for \(variable)", done, total) }
             done &+= 1
-            variables[variable] = .integer(index)
-            for statement in body { try execute(statement) }
+            try runBody(body, resolved, variable: variable, slot: slot, value: .integer(index))
             if index == upper { break }
             index = try index.adding(one)
+        }
+    }
+
+    /// Runs one iteration of a loop body with the loop variable set to `value`.
+    private func runBody(
+        _ body: [Statement], _ resolved: LoopBody?, variable: String, slot: LoopSlot, value: Value
+    ) throws(QLError) {
+        guard let resolved else {
+            variables[variable] = value
+            for statement in body { try execute(statement) }
+            return
+        }
+        slot.value = value
+        if resolved.needsNamedVariable { variables[variable] = value }
+        for step in resolved.steps {
+            guard let run = step.run else {
+                try execute(step.statement)
+                continue
+            }
+            do throws(QLError) { try run() } catch {
+                // The error's line is this statement's (execute(_:) sets it before running one).
+                currentStatement = step.statement
+                throw error
+            }
         }
     }
 }

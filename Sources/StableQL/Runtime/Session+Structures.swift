@@ -62,7 +62,7 @@ extension Session {
                 kind: declaration.kind, memoryIds: ids, keyType: keyType, elementType: elementType,
                 defaultValue: defaultValue)
         } catch {
-            throw Session.namingMemory(error, ids: ids)
+            throw Session.namingMemory(error, ids: ids, kind: declaration.kind)
         }
         structures[name] = BindingRecord(
             name: name, kind: declaration.kind, memoryIds: ids, keyType: keyType, elementType: elementType,
@@ -72,21 +72,19 @@ extension Session {
     /// Names the memory in a "holds another kind" error of a declaration, as
     /// the language reference words it: `memory 3 holds a Vec (magic "SVC"),
     /// not a BTreeMap` (for a log, the index or the data memory; in raw mode,
-    /// the image).
-    static func namingMemory(_ error: QLError, ids: [UInt8]) -> QLError {
-        for place in ["the memory holds ", "the memories holds "] where error.message.hasPrefix(place) {
-            let rest = error.message.dropFirst(place.count)
-            let subject: String
-            if ids.isEmpty {
-                subject = "the image"
-            } else if ids.count == 2 && rest.hasSuffix("not a Log data") {
-                subject = "memory \(ids[1])"
-            } else {
-                subject = "memory \(ids[0])"
-            }
-            return QLError("\(subject) holds \(rest)")
+    /// the image). Other errors pass unchanged.
+    static func namingMemory(_ error: QLError, ids: [UInt8], kind: StructureKind) -> QLError {
+        guard case let .library(.badMagic(expected, found)) = error.kind else { return error }
+        let subject: String
+        if ids.isEmpty {
+            subject = "the image"
+        } else if kind == .log && ids.count == 2 && expected == "Log data" {
+            // The library names the structure it expected; a log's second memory is its data.
+            subject = "memory \(ids[1])"
+        } else {
+            subject = "memory \(ids[0])"
         }
-        return error
+        return QLError(error.kind, StructureFactory.foreignStructure(in: subject, expected: expected, found: found))
     }
 
     /// Calls a method on a structure binding named by `receiver`.
@@ -94,8 +92,7 @@ extension Session {
         // Only the box is taken: copying the whole record costs a retain and a
         // release per field on every call.
         guard case let .variable(name) = receiver.kind, let index = structures.index(forKey: name) else {
-            let text = text(of: receiver.range)
-            throw QLError("\(text).\(method): '\(text)' is not a structure binding")
+            throw notAStructure(receiver, method)
         }
         let box = structures.values[index].box
         var evaluated: [Argument] = []
@@ -111,18 +108,32 @@ extension Session {
             }
         }
         try checkInterrupt()
+        guard let bound = box.method(named: method) else { throw noMethod(method, binding: name, kind: box.kind) }
+        return try invoke(bound, evaluated, binding: name)
+    }
+
+    /// Runs a resolved method, naming the call (`users.insert: …`) in its
+    /// errors and in the errors of the rows it produces.
+    func invoke(_ method: BoundMethod, _ arguments: [Argument], binding name: String) throws(QLError) -> MethodResult {
         do throws(QLError) {
-            let result = try box.call(method, evaluated)
-            if case let .rows(source) = result { return .rows(source.labelled("\(name).\(method)")) }
+            let result = try method.call(arguments)
+            if case let .rows(source) = result { return .rows(source.labelled("\(name).\(method.signature.name)")) }
             return result
         } catch {
-            // Checked only on failure: an unknown method fails before doing anything.
-            let methods = box.methodNames
-            guard methods.contains(method) else {
-                throw QLError("\(name).\(method): a \(box.kind.rawValue) has no method '\(method)' (it has \(methods.joined(separator: ", ")))")
-            }
-            throw error.prefixed("\(name).\(method)")
+            throw error.prefixed("\(name).\(method.signature.name)")
         }
+    }
+
+    /// `x.m: 'x' is not a structure binding`.
+    func notAStructure(_ receiver: Expression, _ method: String) -> QLError {
+        let text = text(of: receiver.range)
+        return QLError(.name, "'\(text)' is not a structure binding").prefixed("\(text).\(method)")
+    }
+
+    /// `m.f: a map has no method 'f' (it has …)`, listing the kind's methods.
+    func noMethod(_ method: String, binding name: String, kind: StructureKind) -> QLError {
+        let methods = kind.methods.map(\.name).sorted().joined(separator: ", ")
+        return QLError(.name, "a \(kind.rawValue) has no method '\(method)' (it has \(methods))").prefixed("\(name).\(method)")
     }
 
     /// Collects the rows of an iteration, honouring `limit` and the screen.
@@ -151,7 +162,7 @@ extension Session {
         }
         guard let record = structures[name] else {
             if let type = types[name] { return describeType(type) }
-            throw QLError("describe: no binding named '\(name)'")
+            throw QLError(.name, "describe: no binding named '\(name)'")
         }
         var lines = ["\(name): \(record.kind.libraryName) (\(record.kind.rawValue))"]
         if record.memoryIds.isEmpty {
@@ -305,10 +316,7 @@ extension Session {
 /// outlives the teardown.
 final class PlaceholderBinding: StructureBinding {
     var kind: StructureKind { .map }
-    var methodNames: [String] { [] }
-    func call(_ method: String, _ arguments: [Argument]) throws(QLError) -> MethodResult {
-        throw QLError("the binding is being re-attached")
-    }
+    func method(named name: String) -> BoundMethod? { nil }
     func forEach(_ body: (Value) throws(QLError) -> Bool) throws(QLError) {}
     func length() throws(QLError) -> UInt64 { 0 }
 }

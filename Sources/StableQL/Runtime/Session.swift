@@ -141,7 +141,7 @@ public final class Session {
             try memory.commitTransaction()
             return true
         } catch {
-            output.writeError("error: the changes could not be saved: \(error); they are undone\n")
+            report(QLError(.library(error), "the changes could not be saved: \(error); they are undone"))
             reattachAll()
             return false
         }
@@ -160,7 +160,7 @@ public final class Session {
             try memory.commitTransaction()
             return true
         } catch {
-            report(QLError("the changes could not be saved: \(error); the statement is undone"), at: statement)
+            report(QLError(.library(error), "the changes could not be saved: \(error); the statement is undone"), at: statement)
             if journaled === memory {
                 variables = savedVariables
                 structures = savedStructures
@@ -186,7 +186,7 @@ public final class Session {
             do throws(StableError) {
                 try journaled.begin()
             } catch {
-                throw QLError("cannot start the statement's transaction: \(error)")
+                throw QLError(.library(error), "cannot start the statement's transaction: \(error)")
             }
             try execute(statement)
             journaled.commit()
@@ -229,20 +229,19 @@ public final class Session {
     var originIsFile: Bool { !currentOrigin.hasPrefix("<") && !currentOrigin.isEmpty }
 
     func report(_ diagnostic: Diagnostic) {
-        output.writeError(diagnostic.render(source: currentSource, file: originIsFile ? currentOrigin : nil))
+        report(QLError(diagnostic))
     }
 
-    func report(_ error: QLError, at statement: Statement) {
-        if originIsFile {
-            output.writeError("error: \(currentOrigin):\(statement.range.start.line): \(error.message)\n")
-        } else {
-            output.writeError("error: \(error.message)\n")
-        }
+    /// Writes `error` to the error output, placed at `statement` unless it
+    /// already has a location.
+    func report(_ error: QLError, at statement: Statement? = nil) {
+        let placed = statement.map { error.located($0.range.start) } ?? error
+        output.writeError(placed.render(source: currentSource, file: originIsFile ? currentOrigin : nil))
     }
 
     /// Throws "interrupted" once ``interrupt()`` was called.
     func checkInterrupt() throws(QLError) {
-        if interruptFlag.load(ordering: .relaxed) { throw QLError("interrupted") }
+        if interruptFlag.load(ordering: .relaxed) { throw QLError(.runtime, "interrupted") }
     }
 
     /// Writes a result in the current output mode.

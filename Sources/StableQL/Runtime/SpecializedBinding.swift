@@ -44,11 +44,7 @@ protocol ForwardingBinding: StructureBinding {
 
 extension ForwardingBinding {
     var kind: StructureKind { base.kind }
-    var methodNames: [String] { base.methodNames }
-
-    func call(_ method: String, _ arguments: [Argument]) throws(QLError) -> MethodResult {
-        try base.call(method, arguments)
-    }
+    func method(named name: String) -> BoundMethod? { base.method(named: name) }
 
     func forEach(_ body: (Value) throws(QLError) -> Bool) throws(QLError) {
         try base.forEach(body)

@@ -5,10 +5,8 @@
 protocol StructureBinding: AnyObject {
     /// Which structure this is.
     var kind: StructureKind { get }
-    /// The methods callable on it, for completion and messages.
-    var methodNames: [String] { get }
-    /// Calls `method` with evaluated arguments.
-    func call(_ method: String, _ arguments: [Argument]) throws(QLError) -> MethodResult
+    /// The method `name` bound to this box, nil when its kind has none.
+    func method(named name: String) -> BoundMethod?
     /// Visits every element in order (a map's entries as `(key, value)`
     /// tuples) until `body` returns false.
     func forEach(_ body: (Value) throws(QLError) -> Bool) throws(QLError)
@@ -22,26 +20,22 @@ extension StructureBinding {
     func details() throws(QLError) -> [String] { [] }
 }
 
+/// A box whose methods come from its kind's method table.
+protocol TabledBinding: StructureBinding {
+    /// The method table: every method of the kind, with its handler.
+    static var methods: [StructureMethod<Self>] { get }
+}
+
+extension TabledBinding {
+    func method(named name: String) -> BoundMethod? {
+        Self.methods.first { $0.signature.name == name }?.bound(to: self)
+    }
+}
+
 /// An evaluated method argument: a value or a range.
 enum Argument {
     case value(Value)
     case range(lower: Value?, upper: Value?, inclusive: Bool)
-
-    /// Argument `index` of `method` as a value.
-    static func value(_ arguments: [Argument], _ index: Int, _ method: String) throws(QLError) -> Value {
-        guard index < arguments.count else { throw QLError("\(method)() is missing argument \(index + 1)") }
-        guard case let .value(value) = arguments[index] else {
-            throw QLError("\(method)() takes a value as argument \(index + 1), not a range")
-        }
-        return value
-    }
-
-    /// Checks that `method` got exactly `count` arguments.
-    static func expect(_ arguments: [Argument], _ count: Int, _ method: String) throws(QLError) {
-        guard arguments.count == count else {
-            throw QLError("\(method)() takes \(count) argument\(count == 1 ? "" : "s"), found \(arguments.count)")
-        }
-    }
 }
 
 /// What a method call produces.

@@ -45,10 +45,10 @@ enum StructureFactory {
         case let (.cell, .raw(memory)):
             return try elementType.withCodec(CellOpener(memory: memory, defaultValue: try requireDefault(defaultValue)))
         case let (.log, .managed(memories)):
-            guard memories.count == 2 else { throw QLError("a log needs two memory ids (index, data)") }
+            guard memories.count == 2 else { throw QLError(.type, "a log needs two memory ids (index, data)") }
             return try elementType.withCodec(LogOpener(index: memories[0], data: memories[1]))
         case (.log, .raw):
-            throw QLError("a log needs two memories, so it cannot live in a raw image")
+            throw QLError(.type, "a log needs two memories, so it cannot live in a raw image")
         }
     }
 
@@ -76,15 +76,21 @@ enum StructureFactory {
         }
     }
 
-    /// Turns a library error into the language's message; a foreign magic
-    /// names what was found ("memory 3 holds a Vec (magic "SVC"), not a BTreeMap").
+    /// Turns a library error into the language's: kind ``QLError/Kind/library(_:)``
+    /// carrying it, and a message in which a foreign magic names what was
+    /// found ("the memory holds a Vec (magic "SVC"), not a BTreeMap").
     static func translate(_ error: StableError, place: String) -> QLError {
         if case let .badMagic(expected, found) = error {
-            let magic = found.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
-                ? "\"\(String(decoding: found, as: UTF8.self))\"" : "0x" + Value.hex(found)
-            let what = structureName(forMagic: found).map { "a \($0)" } ?? "something else"
-            return QLError("\(place) holds \(what) (magic \(magic)), not a \(expected)")
+            return QLError(.library(error), foreignStructure(in: place, expected: expected, found: found))
         }
-        return QLError("\(error)")
+        return QLError(.library(error), "\(error)")
+    }
+
+    /// `SUBJECT holds a Vec (magic "SVC"), not a BTreeMap`.
+    static func foreignStructure(in subject: String, expected: String, found: [UInt8]) -> String {
+        let magic = found.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
+            ? "\"\(String(decoding: found, as: UTF8.self))\"" : "0x" + Value.hex(found)
+        let what = structureName(forMagic: found).map { "a \($0)" } ?? "something else"
+        return "\(subject) holds \(what) (magic \(magic)), not a \(expected)"
     }
 }

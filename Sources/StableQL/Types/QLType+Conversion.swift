@@ -10,17 +10,17 @@ extension QLType {
         case let (_, .integer(integer)) where isInteger:
             guard let range = integerRange, integer >= range.min, integer <= range.max else {
                 let limits = integerRange.map { "\($0.min)...\($0.max)" } ?? ""
-                throw QLError("\(integer) does not fit \(self) (\(limits))")
+                throw QLError(.type, "\(integer) does not fit \(self) (\(limits))")
             }
             return value
         case let (.f64, .integer(integer)):
             guard let exact = Double(exactly: integer.magnitude) else {
-                throw QLError("\(integer) cannot be represented exactly as f64")
+                throw QLError(.type, "\(integer) cannot be represented exactly as f64")
             }
             return .float(integer.isNegative ? -exact : exact)
         case let (.f32, .integer(integer)):
             guard let exact = Float(exactly: integer.magnitude) else {
-                throw QLError("\(integer) cannot be represented exactly as f32")
+                throw QLError(.type, "\(integer) cannot be represented exactly as f32")
             }
             return .float32(integer.isNegative ? -exact : exact)
         case let (.f64, .float(number)): return .float(number)
@@ -29,24 +29,24 @@ extension QLType {
             let narrowed = Float(number)
             // Rounding is fine; overflowing to infinity is not.
             if narrowed.isInfinite && number.isFinite {
-                throw QLError("\(number) does not fit f32 (largest finite value \(Float.greatestFiniteMagnitude))")
+                throw QLError(.type, "\(number) does not fit f32 (largest finite value \(Float.greatestFiniteMagnitude))")
             }
             return .float32(narrowed)
         case (.f32, .float32): return value
         case (.bool, .bool), (.string, .string), (.blob, .blob), (.unit, .unit): return value
         case let (.boundedBlob(limit), .blob(bytes)):
             guard bytes.count <= limit else {
-                throw QLError("a \(bytes.count)-byte blob does not fit \(self) (at most \(limit) bytes)")
+                throw QLError(.type, "a \(bytes.count)-byte blob does not fit \(self) (at most \(limit) bytes)")
             }
             return value
         case let (.fixedBytes(size), .blob(bytes)):
             guard bytes.count == size else {
-                throw QLError("a \(bytes.count)-byte blob does not fit \(self) (exactly \(size) bytes)")
+                throw QLError(.type, "a \(bytes.count)-byte blob does not fit \(self) (exactly \(size) bytes)")
             }
             return value
         case let (.principal, .principal(bytes)):
             guard bytes.count <= 29 else {
-                throw QLError("a \(bytes.count)-byte principal does not fit principal (at most 29 bytes)")
+                throw QLError(.type, "a \(bytes.count)-byte principal does not fit principal (at most 29 bytes)")
             }
             return value
         case (.option, .none): return .none
@@ -54,7 +54,7 @@ extension QLType {
         case let (.option(inner), _): return .some(try inner.convert(value))
         case let (.tuple(types), .tuple(elements)):
             guard types.count == elements.count else {
-                throw QLError("a \(elements.count)-tuple does not fit \(self)")
+                throw QLError(.type, "a \(elements.count)-tuple does not fit \(self)")
             }
             var converted: [Value] = []
             for (type, element) in zip(types, elements) { converted.append(try type.convert(element)) }
@@ -64,7 +64,7 @@ extension QLType {
         case (.cbor, .cbor): return value
         case (.cbor, _): return .cbor(try RecordCBOR.document(value))
         default:
-            throw QLError("expected \(self), found \(value.kindName) \(value.literal)")
+            throw QLError(.type, "expected \(self), found \(value.kindName) \(value.literal)")
         }
     }
 }
@@ -76,10 +76,10 @@ extension RecordType {
     func convert(_ entries: [RecordEntry]) throws(QLError) -> [RecordEntry] {
         for (index, entry) in entries.enumerated() {
             guard field(entry.name) != nil else {
-                throw QLError("unknown field '\(entry.name)' in \(displayName) (it has \(fieldList))")
+                throw QLError(.type, "unknown field '\(entry.name)' in \(displayName) (it has \(fieldList))")
             }
             if entries[..<index].contains(where: { $0.name == entry.name }) {
-                throw QLError("field '\(entry.name)' is given twice")
+                throw QLError(.type, "field '\(entry.name)' is given twice")
             }
         }
         var converted: [RecordEntry] = []
@@ -95,7 +95,7 @@ extension RecordType {
             } else if case .option = field.type {
                 converted.append(RecordEntry(field.name, .none))
             } else {
-                throw QLError("missing field '\(field.name)' of \(displayName) (it has no default)")
+                throw QLError(.type, "missing field '\(field.name)' of \(displayName) (it has no default)")
             }
         }
         return converted

@@ -34,30 +34,30 @@ extension QLType {
             case "cbor": self = .cbor
             default:
                 guard let record = environment.records[name] else {
-                    throw QLError("unknown type '\(name)' (declare it first: type \(name) = record { … };)")
+                    throw QLError(.type, "unknown type '\(name)' (declare it first: type \(name) = record { … };)")
                 }
                 self = .record(record)
             }
         case let .sized(name, size):
             guard size <= UInt128(QLType.maximumSizeParameter) else {
-                throw QLError("\(name)<\(size)> is too large (at most \(QLType.maximumSizeParameter) bytes)")
+                throw QLError(.type, "\(name)<\(size)> is too large (at most \(QLType.maximumSizeParameter) bytes)")
             }
             switch name {
             case "blob": self = .boundedBlob(Int(size))
             case "bytes": self = .fixedBytes(Int(size))
-            default: throw QLError("type '\(name)' takes no size")
+            default: throw QLError(.type, "type '\(name)' takes no size")
             }
         case let .generic(name, inner):
-            guard name == "option" else { throw QLError("type '\(name)' takes no type parameter") }
+            guard name == "option" else { throw QLError(.type, "type '\(name)' takes no type parameter") }
             self = .option(try QLType(inner, in: environment))
         case let .tuple(elements):
             guard elements.count == 2 || elements.count == 3 else {
-                throw QLError("tuples have 2 or 3 elements, found \(elements.count)")
+                throw QLError(.type, "tuples have 2 or 3 elements, found \(elements.count)")
             }
             var types: [QLType] = []
             for element in elements { types.append(try QLType(element, in: environment)) }
             if types.count == 2, let unbounded = types.first(where: { !$0.isBounded }) {
-                throw QLError("a 2-tuple needs bounded parts, but \(unbounded) is unbounded (use a 3-tuple or blob<N>)")
+                throw QLError(.type, "a 2-tuple needs bounded parts, but \(unbounded) is unbounded (use a 3-tuple or blob<N>)")
             }
             self = .tuple(types)
         case let .record(written):
@@ -71,14 +71,14 @@ extension QLType {
     /// `CBORValue.compareKeys`).
     public func validateAsKey(role: String) throws(QLError) {
         if containsFloat {
-            throw QLError("\(self) cannot be a \(role): floats are not totally ordered")
+            throw QLError(.type, "\(self) cannot be a \(role): floats are not totally ordered")
         }
     }
 
     /// Checks that the type is bounded, as `vec` and `heap` elements must be.
     public func validateBounded(role: String) throws(QLError) {
         if !isBounded {
-            throw QLError("\(self) cannot be a \(role): it must be bounded (use blob<N> instead of blob, for example)")
+            throw QLError(.type, "\(self) cannot be a \(role): it must be bounded (use blob<N> instead of blob, for example)")
         }
     }
 }

@@ -76,7 +76,7 @@ extension QLType {
                 do throws(StableError) {
                     return try Principal(bytes: bytes)
                 } catch {
-                    throw QLError("\(error)")
+                    throw QLError(.library(error), "\(error)")
                 }
             }, decode: { .principal($0.bytes) }))
         case .unit:
@@ -91,7 +91,7 @@ extension QLType {
             if elements.count == 2 {
                 return try elements[0].withCodec(PairFirstVisitor(outer: visitor, type: self, second: elements[1]))
             }
-            guard elements.count == 3 else { throw QLError("tuples have 2 or 3 elements, found \(elements.count)") }
+            guard elements.count == 3 else { throw QLError(.type, "tuples have 2 or 3 elements, found \(elements.count)") }
             return try elements[0].withCodec(
                 TripleFirstVisitor(outer: visitor, type: self, second: elements[1], third: elements[2]))
         case .record, .cbor:
@@ -103,7 +103,7 @@ extension QLType {
 /// Shared pieces of the codecs.
 enum QLCodecs {
     static func mismatch(_ value: Value, _ type: QLType) -> QLError {
-        QLError("expected \(type), found \(value.kindName) \(value.literal)")
+        QLError(.type, "expected \(type), found \(value.kindName) \(value.literal)")
     }
 }
 

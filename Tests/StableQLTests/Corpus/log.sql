@@ -1,4 +1,4 @@
--- log: every method of Log (an index memory and a data memory); it only grows.
+-- log: every method of Log (an index memory and a data memory); it grows until cleared.
 let events = log(0, 1) of string;
 events.is_empty();
 events.len();
@@ -33,3 +33,16 @@ maybe.iter();
 let blobs = log(4, 5) of blob;
 blobs.append(repeat(x"ee", 5000));
 len(blobs.get(0));
+-- The bytes in use, then clear: the count goes back to 0 and appends start again at index 0.
+events.index_size_bytes();
+events.data_size_bytes();
+events.clear();
+events.len();
+events.is_empty();
+events.get(0);
+events.iter();
+events.append("after clear");
+events.index_size_bytes();
+events.data_size_bytes();
+upgrade fast;
+events.iter();

@@ -64,3 +64,10 @@ prices.insert("fig", 7);
 prices.range("b".."g");
 prices.first();
 describe prices;
+-- Ranges of keys or of values only, and the walk from the key before a given one.
+prices.keys_range("b".."g");
+prices.values_range(..="apple");
+prices.iter_from_prev_key("banana");
+prices.iter_from_prev_key("apple");
+prices.iter_from_prev_key("zebra") limit 1;
+for k in prices.keys_range(..) { print k; }

@@ -38,3 +38,6 @@ let edges = set(1) of (u16, u16);
 edges.insert((1, 2)); edges.insert((1, 1)); edges.insert((0, 9));
 edges.iter();
 edges.range((1, 0)..);
+-- The elements from the one before a given element on.
+edges.iter_from_prev((1, 1));
+edges.iter_from_prev((0, 0));

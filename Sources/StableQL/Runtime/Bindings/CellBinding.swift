@@ -1,7 +1,7 @@
 import StableStructures
 
 /// The box of a `cell` binding: a `Cell<T, M>` with its value codec.
-final class CellBinding<T: StorableKey, M: Memory>: StructureBinding {
+final class CellBinding<T: StorableKey, M: Memory>: TabledBinding {
     let cell: Cell<T, M>
     let values: ValueCodec<T>
 
@@ -12,21 +12,18 @@ final class CellBinding<T: StorableKey, M: Memory>: StructureBinding {
 
     var kind: StructureKind { .cell }
 
-    var methodNames: [String] { ["get", "set"] }
-
-    func call(_ method: String, _ arguments: [Argument]) throws(QLError) -> MethodResult {
-        let cell = self.cell
-        switch method {
-        case "get":
-            try Argument.expect(arguments, 0, method)
-            return .value(try values.decode(cell.get()))
-        case "set":
-            try Argument.expect(arguments, 1, method)
-            let value = try convertArgument(values, try Argument.value(arguments, 0, method), role: "value")
-            return .silent(values.replaced(try libraryCall("the cell") { () throws(StableError) in try cell.set(value) }))
-        default:
-            throw QLError("a cell has no method '\(method)'")
-        }
+    /// The methods of a cell: the crate's `Cell` API.
+    static var methods: [StructureMethod<CellBinding>] {
+        [
+            StructureMethod("get", returns: "the value", "the stored value") { (cell, _) throws(QLError) -> MethodResult in
+                .value(try cell.values.decode(cell.cell.get()))
+            },
+            StructureMethod("set", [MethodParameter("x")], returns: "the old value", "stores x") {
+                (cell, arguments) throws(QLError) -> MethodResult in
+                let value = try convertArgument(cell.values, arguments.value(0), role: "value")
+                return .silent(cell.values.replaced(try libraryCall("the cell") { () throws(StableError) in try cell.cell.set(value) }))
+            },
+        ]
     }
 
     func forEach(_ body: (Value) throws(QLError) -> Bool) throws(QLError) {

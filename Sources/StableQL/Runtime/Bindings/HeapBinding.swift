@@ -1,7 +1,7 @@
 import StableStructures
 
 /// The box of a `heap` binding: a `MinHeap<T, M>` with its element codec.
-final class HeapBinding<T: StorableKey, M: Memory>: StructureBinding {
+final class HeapBinding<T: StorableKey, M: Memory>: TabledBinding {
     let heap: MinHeap<T, M>
     let elements: ValueCodec<T>
 
@@ -12,38 +12,38 @@ final class HeapBinding<T: StorableKey, M: Memory>: StructureBinding {
 
     var kind: StructureKind { .heap }
 
-    var methodNames: [String] { ["clear", "is_empty", "iter", "len", "peek", "pop", "push"] }
-
-    func call(_ method: String, _ arguments: [Argument]) throws(QLError) -> MethodResult {
-        let heap = self.heap
-        switch method {
-        case "push":
-            try Argument.expect(arguments, 1, method)
-            let item = try convertArgument(elements, try Argument.value(arguments, 0, method), role: "element")
-            try libraryCall("the heap") { () throws(StableError) in try heap.push(item) }
-            return .silent(.unit)
-        case "pop":
-            try Argument.expect(arguments, 0, method)
-            return .silent(try libraryCall("the heap") { () throws(StableError) in try heap.pop() }.map(elements.decode) ?? .none)
-        case "peek":
-            try Argument.expect(arguments, 0, method)
-            return .value(try libraryCall("the heap") { () throws(StableError) in try heap.peek() }.map(elements.decode) ?? .none)
-        case "len":
-            try Argument.expect(arguments, 0, method)
-            return .value(.int(heap.count))
-        case "is_empty":
-            try Argument.expect(arguments, 0, method)
-            return .value(.bool(heap.isEmpty))
-        case "clear":
-            try Argument.expect(arguments, 0, method)
-            try libraryCall("the heap") { () throws(StableError) in try heap.clear() }
-            return .silent(.unit)
-        case "iter":
-            try Argument.expect(arguments, 0, method)
-            return .rows(rows())
-        default:
-            throw QLError("a heap has no method '\(method)'")
-        }
+    /// The methods of a heap: the crate's `MinHeap` API under StableQL names.
+    static var methods: [StructureMethod<HeapBinding>] {
+        [
+            StructureMethod("push", [MethodParameter("x")], returns: "`()`", "adds x") {
+                (heap, arguments) throws(QLError) -> MethodResult in
+                let item = try convertArgument(heap.elements, arguments.value(0), role: "element")
+                try libraryCall("the heap") { () throws(StableError) in try heap.heap.push(item) }
+                return .silent(.unit)
+            },
+            StructureMethod("pop", returns: "smallest element or `none`", "removes and returns the smallest element") {
+                (heap, _) throws(QLError) -> MethodResult in
+                .silent(try libraryCall("the heap") { () throws(StableError) in try heap.heap.pop() }.map(heap.elements.decode) ?? .none)
+            },
+            StructureMethod("peek", returns: "smallest element or `none`", "the smallest element, left in place") {
+                (heap, _) throws(QLError) -> MethodResult in
+                .value(try libraryCall("the heap") { () throws(StableError) in try heap.heap.peek() }.map(heap.elements.decode) ?? .none)
+            },
+            StructureMethod("len", returns: "integer", "the number of elements") { (heap, _) throws(QLError) -> MethodResult in
+                .value(.int(heap.heap.count))
+            },
+            StructureMethod("is_empty", returns: "`bool`", "whether there are no elements") { (heap, _) throws(QLError) -> MethodResult in
+                .value(.bool(heap.heap.isEmpty))
+            },
+            StructureMethod("iter", returns: "rows `value`", "every element in storage order, not sorted") {
+                (heap, _) throws(QLError) -> MethodResult in
+                .rows(heap.rows())
+            },
+            StructureMethod("clear", returns: "`()`", "removes every element") { (heap, _) throws(QLError) -> MethodResult in
+                try libraryCall("the heap") { () throws(StableError) in try heap.heap.clear() }
+                return .silent(.unit)
+            },
+        ]
     }
 
     /// The elements in storage order (the heap's array, not sorted).

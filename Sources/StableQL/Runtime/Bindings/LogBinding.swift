@@ -1,7 +1,7 @@
 import StableStructures
 
 /// The box of a `log` binding: a `Log<T, I, D>` over two memories.
-final class LogBinding<T: StorableKey, I: Memory, D: Memory>: StructureBinding {
+final class LogBinding<T: StorableKey, I: Memory, D: Memory>: TabledBinding {
     let log: Log<T, I, D>
     let entries: ValueCodec<T>
 
@@ -12,37 +12,48 @@ final class LogBinding<T: StorableKey, I: Memory, D: Memory>: StructureBinding {
 
     var kind: StructureKind { .log }
 
-    var methodNames: [String] { ["append", "first", "get", "is_empty", "iter", "last", "len"] }
-
-    func call(_ method: String, _ arguments: [Argument]) throws(QLError) -> MethodResult {
-        let log = self.log
-        switch method {
-        case "append":
-            try Argument.expect(arguments, 1, method)
-            let entry = try convertArgument(entries, try Argument.value(arguments, 0, method), role: "entry")
-            return .silent(.int(try libraryCall("the log") { () throws(StableError) in try log.append(entry) }))
-        case "get":
-            try Argument.expect(arguments, 1, method)
-            let index = try indexArgument(arguments, 0, method)
-            return .value(try libraryCall("the log") { () throws(StableError) in try log.get(index) }.map(entries.decode) ?? .none)
-        case "first":
-            try Argument.expect(arguments, 0, method)
-            return .value(try libraryCall("the log") { () throws(StableError) in try log.first }.map(entries.decode) ?? .none)
-        case "last":
-            try Argument.expect(arguments, 0, method)
-            return .value(try libraryCall("the log") { () throws(StableError) in try log.last }.map(entries.decode) ?? .none)
-        case "len":
-            try Argument.expect(arguments, 0, method)
-            return .value(.int(log.count))
-        case "is_empty":
-            try Argument.expect(arguments, 0, method)
-            return .value(.bool(log.isEmpty))
-        case "iter":
-            try Argument.expect(arguments, 0, method)
-            return .rows(rows())
-        default:
-            throw QLError("a log has no method '\(method)'")
-        }
+    /// The methods of a log: the crate's `Log` API under StableQL names.
+    static var methods: [StructureMethod<LogBinding>] {
+        [
+            StructureMethod("append", [MethodParameter("x")], returns: "the new entry's index", "appends x") {
+                (log, arguments) throws(QLError) -> MethodResult in
+                let entry = try convertArgument(log.entries, arguments.value(0), role: "entry")
+                return .silent(.int(try libraryCall("the log") { () throws(StableError) in try log.log.append(entry) }))
+            },
+            StructureMethod("get", [MethodParameter("i", .index)], returns: "entry or `none`", "the entry at index i") {
+                (log, arguments) throws(QLError) -> MethodResult in
+                let index = try arguments.index(0)
+                return .value(try libraryCall("the log") { () throws(StableError) in try log.log.get(index) }.map(log.entries.decode) ?? .none)
+            },
+            StructureMethod("first", returns: "entry or `none`", "the oldest entry") { (log, _) throws(QLError) -> MethodResult in
+                .value(try libraryCall("the log") { () throws(StableError) in try log.log.first }.map(log.entries.decode) ?? .none)
+            },
+            StructureMethod("last", returns: "entry or `none`", "the newest entry") { (log, _) throws(QLError) -> MethodResult in
+                .value(try libraryCall("the log") { () throws(StableError) in try log.log.last }.map(log.entries.decode) ?? .none)
+            },
+            StructureMethod("len", returns: "integer", "the number of entries") { (log, _) throws(QLError) -> MethodResult in
+                .value(.int(log.log.count))
+            },
+            StructureMethod("is_empty", returns: "`bool`", "whether there are no entries") { (log, _) throws(QLError) -> MethodResult in
+                .value(.bool(log.log.isEmpty))
+            },
+            StructureMethod("iter", returns: "rows `value`", "every entry, oldest first") { (log, _) throws(QLError) -> MethodResult in
+                .rows(log.rows())
+            },
+            StructureMethod("index_size_bytes", returns: "integer", "the bytes the index memory uses") {
+                (log, _) throws(QLError) -> MethodResult in
+                .value(.int(log.log.indexBytesUsed))
+            },
+            StructureMethod("data_size_bytes", returns: "integer", "the bytes the entries use in the data memory") {
+                (log, _) throws(QLError) -> MethodResult in
+                .value(.int(log.log.dataBytesUsed))
+            },
+            StructureMethod("clear", returns: "`()`", "removes every entry (the memories keep their size)") {
+                (log, _) throws(QLError) -> MethodResult in
+                try libraryCall("the log") { () throws(StableError) in try log.log.clear() }
+                return .silent(.unit)
+            },
+        ]
     }
 
     func rows() -> RowSource {

@@ -2,7 +2,7 @@ import StableStructures
 
 /// The box of a `map` binding: a `BTreeMap<K, V, M>` with the codecs of its
 /// declared key and value types.
-final class MapBinding<K: StorableKey, V: StorableKey, M: Memory>: StructureBinding {
+final class MapBinding<K: StorableKey, V: StorableKey, M: Memory>: TabledBinding {
     let map: BTreeMap<K, V, M>
     let keys: ValueCodec<K>
     let values: ValueCodec<V>
@@ -15,16 +15,99 @@ final class MapBinding<K: StorableKey, V: StorableKey, M: Memory>: StructureBind
 
     var kind: StructureKind { .map }
 
-    var methodNames: [String] {
-        ["clear", "contains", "first", "get", "insert", "is_empty", "iter", "keys", "last", "len",
-         "pop_first", "pop_last", "range", "remove", "values"]
+    /// The methods of a map: the crate's `BTreeMap` API under StableQL names.
+    static var methods: [StructureMethod<MapBinding>] {
+        [
+            StructureMethod("insert", [MethodParameter("k"), MethodParameter("v")], returns: "the previous value or `none`",
+                            "stores v under k") { (map, arguments) throws(QLError) -> MethodResult in
+                let k = try map.key(arguments.value(0))
+                let v = try map.value(arguments.value(1))
+                return .silent(try map.library { () throws(StableError) in try map.map.insert(k, v) }.map(map.values.replaced) ?? .none)
+            },
+            StructureMethod("get", [MethodParameter("k")], returns: "the value or `none`",
+                            "the value stored under k") { (map, arguments) throws(QLError) -> MethodResult in
+                let k = try map.key(arguments.value(0))
+                guard let stored = try map.library({ () throws(StableError) in try map.map.get(k) }) else { return .value(.none) }
+                do throws(QLError) {
+                    return .value(try map.values.decode(stored))
+                } catch {
+                    throw error.prefixed("the value of key \(try map.keys.decode(k).literal)")
+                }
+            },
+            StructureMethod("contains", [MethodParameter("k")], returns: "`bool`",
+                            "whether k has a value (the crate's contains_key)") { (map, arguments) throws(QLError) -> MethodResult in
+                let k = try map.key(arguments.value(0))
+                return .value(.bool(try map.library { () throws(StableError) in try map.map.containsKey(k) }))
+            },
+            StructureMethod("remove", [MethodParameter("k")], returns: "the removed value or `none`",
+                            "removes k and its value") { (map, arguments) throws(QLError) -> MethodResult in
+                let k = try map.key(arguments.value(0))
+                return .silent(try map.library { () throws(StableError) in try map.map.remove(k) }.map(map.values.replaced) ?? .none)
+            },
+            StructureMethod("len", returns: "integer", "the number of entries") { (map, _) throws(QLError) -> MethodResult in
+                .value(.int(map.map.count))
+            },
+            StructureMethod("is_empty", returns: "`bool`", "whether there are no entries") { (map, _) throws(QLError) -> MethodResult in
+                .value(.bool(map.map.isEmpty))
+            },
+            StructureMethod("first", returns: "`(key, value)` or `none`",
+                            "the entry with the smallest key (the crate's first_key_value)") { (map, _) throws(QLError) -> MethodResult in
+                .value(try map.entry(try map.library { () throws(StableError) in try map.map.first }))
+            },
+            StructureMethod("last", returns: "`(key, value)` or `none`",
+                            "the entry with the largest key (the crate's last_key_value)") { (map, _) throws(QLError) -> MethodResult in
+                .value(try map.entry(try map.library { () throws(StableError) in try map.map.last }))
+            },
+            StructureMethod("pop_first", returns: "`(key, value)` or `none`",
+                            "removes and returns the entry with the smallest key") { (map, _) throws(QLError) -> MethodResult in
+                .silent(try map.removedEntry(try map.library { () throws(StableError) in try map.map.popFirst() }))
+            },
+            StructureMethod("pop_last", returns: "`(key, value)` or `none`",
+                            "removes and returns the entry with the largest key") { (map, _) throws(QLError) -> MethodResult in
+                .silent(try map.removedEntry(try map.library { () throws(StableError) in try map.map.popLast() }))
+            },
+            StructureMethod("iter", returns: "rows `key`, `value`", "every entry, in key order") { (map, _) throws(QLError) -> MethodResult in
+                .rows(map.rows(.entries, lower: .unbounded, upper: .unbounded))
+            },
+            StructureMethod("keys", returns: "rows `key`", "every key, in order") { (map, _) throws(QLError) -> MethodResult in
+                .rows(map.rows(.keys, lower: .unbounded, upper: .unbounded))
+            },
+            StructureMethod("values", returns: "rows `value`", "every value, in key order") { (map, _) throws(QLError) -> MethodResult in
+                .rows(map.rows(.values, lower: .unbounded, upper: .unbounded))
+            },
+            StructureMethod("range", [MethodParameter("r", .range)], returns: "rows `key`, `value`",
+                            "the entries whose keys lie in the range r") { (map, arguments) throws(QLError) -> MethodResult in
+                let (lower, upper) = try map.bounds(arguments.range(0))
+                return .rows(map.rows(.entries, lower: lower, upper: upper))
+            },
+            StructureMethod("keys_range", [MethodParameter("r", .range)], returns: "rows `key`",
+                            "the keys in the range r") { (map, arguments) throws(QLError) -> MethodResult in
+                let (lower, upper) = try map.bounds(arguments.range(0))
+                return .rows(map.rows(.keys, lower: lower, upper: upper))
+            },
+            StructureMethod("values_range", [MethodParameter("r", .range)], returns: "rows `value`",
+                            "the values of the keys in the range r, in key order") { (map, arguments) throws(QLError) -> MethodResult in
+                let (lower, upper) = try map.bounds(arguments.range(0))
+                return .rows(map.rows(.values, lower: lower, upper: upper))
+            },
+            StructureMethod("iter_from_prev_key", [MethodParameter("k")], returns: "rows `key`, `value`",
+                            "the entries from the largest key below k to the end (no rows when no key is below k)") {
+                (map, arguments) throws(QLError) -> MethodResult in
+                let k = try map.key(arguments.value(0))
+                return .rows(map.rows(.entries) { () throws(StableError) in try map.map.iterFromPreviousKey(k) })
+            },
+            StructureMethod("clear", returns: "`()`", "removes every entry") { (map, _) throws(QLError) -> MethodResult in
+                try map.library { () throws(StableError) in try map.map.clear() }
+                return .silent(.unit)
+            },
+        ]
     }
 
     func key(_ value: Value) throws(QLError) -> K {
         do throws(QLError) {
             return try keys.make(value)
         } catch {
-            throw QLError("key \(error.message)")
+            throw error.about("key")
         }
     }
 
@@ -32,7 +115,7 @@ final class MapBinding<K: StorableKey, V: StorableKey, M: Memory>: StructureBind
         do throws(QLError) {
             return try values.make(value)
         } catch {
-            throw QLError("value \(error.message)")
+            throw error.about("value")
         }
     }
 
@@ -53,70 +136,15 @@ final class MapBinding<K: StorableKey, V: StorableKey, M: Memory>: StructureBind
         return .tuple([try keys.decode(pair.key), values.replaced(pair.value)])
     }
 
-    func call(_ method: String, _ arguments: [Argument]) throws(QLError) -> MethodResult {
-        switch method {
-            case "insert":
-                try Argument.expect(arguments, 2, method)
-                let k = try key(try Argument.value(arguments, 0, method))
-                let v = try value(try Argument.value(arguments, 1, method))
-                return .silent(try library { () throws(StableError) in try map.insert(k, v) }.map(values.replaced) ?? .none)
-            case "get":
-                try Argument.expect(arguments, 1, method)
-                let k = try key(try Argument.value(arguments, 0, method))
-                guard let stored = try library({ () throws(StableError) in try map.get(k) }) else { return .value(.none) }
-                do throws(QLError) {
-                    return .value(try values.decode(stored))
-                } catch {
-                    throw error.prefixed("the value of key \(try keys.decode(k).literal)")
-                }
-            case "contains":
-                try Argument.expect(arguments, 1, method)
-                let k = try key(try Argument.value(arguments, 0, method))
-                return .value(.bool(try library { () throws(StableError) in try map.containsKey(k) }))
-            case "remove":
-                try Argument.expect(arguments, 1, method)
-                let k = try key(try Argument.value(arguments, 0, method))
-                return .silent(try library { () throws(StableError) in try map.remove(k) }.map(values.replaced) ?? .none)
-            case "len":
-                try Argument.expect(arguments, 0, method)
-                return .value(.int(map.count))
-            case "is_empty":
-                try Argument.expect(arguments, 0, method)
-                return .value(.bool(map.isEmpty))
-            case "first":
-                try Argument.expect(arguments, 0, method)
-                return .value(try entry(try library { () throws(StableError) in try map.first }))
-            case "last":
-                try Argument.expect(arguments, 0, method)
-                return .value(try entry(try library { () throws(StableError) in try map.last }))
-            case "pop_first":
-                try Argument.expect(arguments, 0, method)
-                return .silent(try removedEntry(try library { () throws(StableError) in try map.popFirst() }))
-            case "pop_last":
-                try Argument.expect(arguments, 0, method)
-                return .silent(try removedEntry(try library { () throws(StableError) in try map.popLast() }))
-            case "clear":
-                try Argument.expect(arguments, 0, method)
-                try library { () throws(StableError) in try map.clear() }
-                return .silent(.unit)
-            case "iter", "keys", "values":
-                try Argument.expect(arguments, 0, method)
-                return .rows(rows(method, lower: .unbounded, upper: .unbounded))
-            case "range":
-                try Argument.expect(arguments, 1, method)
-                guard case let .range(lowerValue, upperValue, inclusive) = arguments[0] else {
-                    throw QLError("range() takes a range such as range(a..b), range(a..=b), range(a..) or range(..b)")
-                }
-                let lower: KeyBound<K> = try lowerValue.map { (bound) throws(QLError) in .included(try key(bound)) } ?? .unbounded
-                var upper: KeyBound<K> = .unbounded
-                if let upperValue {
-                    let bound = try key(upperValue)
-                    upper = inclusive ? .included(bound) : .excluded(bound)
-                }
-                return .rows(rows("iter", lower: lower, upper: upper))
-            default:
-                throw QLError("a map has no method '\(method)'")
+    /// The key bounds of a range argument.
+    func bounds(_ range: (lower: Value?, upper: Value?, inclusive: Bool)) throws(QLError) -> (KeyBound<K>, KeyBound<K>) {
+        let lower: KeyBound<K> = try range.lower.map { (bound) throws(QLError) in .included(try key(bound)) } ?? .unbounded
+        var upper: KeyBound<K> = .unbounded
+        if let value = range.upper {
+            let bound = try key(value)
+            upper = range.inclusive ? .included(bound) : .excluded(bound)
         }
+        return (lower, upper)
     }
 
     /// Runs a library call, turning its error into the language's.
@@ -128,13 +156,31 @@ final class MapBinding<K: StorableKey, V: StorableKey, M: Memory>: StructureBind
         }
     }
 
-    func rows(_ method: String, lower: KeyBound<K>, upper: KeyBound<K>) -> RowSource {
-        let columns = method == "keys" ? ["key"] : method == "values" ? ["value"] : ["key", "value"]
-        return RowSource(columns: columns) { [map, keys, values] (consume) throws(QLError) in
-            var iterator = map.range(from: lower, to: upper).makeIterator()
+    /// What the rows of an iteration hold.
+    enum Projection {
+        case entries, keys, values
+    }
+
+    func rows(_ projection: Projection, lower: KeyBound<K>, upper: KeyBound<K>) -> RowSource {
+        rows(projection) { [map] () throws(StableError) in map.range(from: lower, to: upper) }
+    }
+
+    /// The rows of the entries `entries` makes when the iteration starts.
+    func rows(_ projection: Projection, _ entries: @escaping () throws(StableError) -> BTreeMapEntries<K, V, M>) -> RowSource {
+        let columns: [String]
+        switch projection {
+        case .entries: columns = ["key", "value"]
+        case .keys: columns = ["key"]
+        case .values: columns = ["value"]
+        }
+        return RowSource(columns: columns) { [keys, values] (consume) throws(QLError) in
+            var iterator: BTreeMapIterator<K, V, M>
+            do throws(StableError) { iterator = try entries().makeIterator() } catch {
+                throw StructureFactory.translate(error, place: "the map")
+            }
             var failures = DecodeFailures(type: values.type)
             while true {
-                if method == "keys" {
+                if projection == .keys {
                     // Values are not decoded at all: keys() works on entries whose values no longer decode.
                     let next: K?
                     do throws(StableError) { next = try iterator.nextKey() } catch {
@@ -159,7 +205,7 @@ final class MapBinding<K: StorableKey, V: StorableKey, M: Memory>: StructureBind
                     case let .success(value): v = value
                     case let .failure(error): throw StructureFactory.translate(error, place: "the value")
                     }
-                    row = method == "values" ? [try values.decode(v)] : [key, try values.decode(v)]
+                    row = projection == .values ? [try values.decode(v)] : [key, try values.decode(v)]
                 } catch {
                     failures.add("key \(key.literal)", error)
                     continue
@@ -171,7 +217,7 @@ final class MapBinding<K: StorableKey, V: StorableKey, M: Memory>: StructureBind
     }
 
     func forEach(_ body: (Value) throws(QLError) -> Bool) throws(QLError) {
-        try rows("iter", lower: .unbounded, upper: .unbounded).produce { (row) throws(QLError) -> Bool in
+        try rows(.entries, lower: .unbounded, upper: .unbounded).produce { (row) throws(QLError) -> Bool in
             try body(.tuple(row))
         }
     }

@@ -14,15 +14,6 @@ func convertArgument<T>(_ codec: ValueCodec<T>, _ value: Value, role: String) th
     do throws(QLError) {
         return try codec.make(value)
     } catch {
-        throw QLError("\(role) \(error.message)")
+        throw error.about(role)
     }
-}
-
-/// An index argument (0 up, within u64).
-func indexArgument(_ arguments: [Argument], _ position: Int, _ method: String) throws(QLError) -> UInt64 {
-    let value = try Argument.value(arguments, position, method)
-    guard case let .integer(integer) = value, let index = integer.exactly(UInt64.self) else {
-        throw QLError("index \(value.literal) does not fit u64 (0...18446744073709551615)")
-    }
-    return index
 }

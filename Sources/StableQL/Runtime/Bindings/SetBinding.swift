@@ -2,7 +2,7 @@ import StableStructures
 
 /// The box of a `set` binding: a `BTreeSet<T, M>` with the codec of its
 /// declared element type.
-final class SetBinding<T: StorableKey, M: Memory>: StructureBinding {
+final class SetBinding<T: StorableKey, M: Memory>: TabledBinding {
     let set: BTreeSet<T, M>
     let elements: ValueCodec<T>
 
@@ -13,16 +13,11 @@ final class SetBinding<T: StorableKey, M: Memory>: StructureBinding {
 
     var kind: StructureKind { .set }
 
-    var methodNames: [String] {
-        ["clear", "contains", "first", "insert", "is_empty", "iter", "last", "len", "pop_first", "pop_last",
-         "range", "remove"]
-    }
-
     func element(_ value: Value) throws(QLError) -> T {
         do throws(QLError) {
             return try elements.make(value)
         } catch {
-            throw QLError("element \(error.message)")
+            throw error.about("element")
         }
     }
 
@@ -34,62 +29,82 @@ final class SetBinding<T: StorableKey, M: Memory>: StructureBinding {
         }
     }
 
-    func call(_ method: String, _ arguments: [Argument]) throws(QLError) -> MethodResult {
-        let set = self.set
-        switch method {
-        case "insert", "remove", "contains":
-            try Argument.expect(arguments, 1, method)
-            let item = try element(try Argument.value(arguments, 0, method))
-            switch method {
-            case "insert": return .silent(.bool(try library { () throws(StableError) in try set.insert(item) }))
-            case "remove": return .silent(.bool(try library { () throws(StableError) in try set.remove(item) }))
-            default: return .value(.bool(try library { () throws(StableError) in try set.contains(item) }))
-            }
-        case "len":
-            try Argument.expect(arguments, 0, method)
-            return .value(.int(set.count))
-        case "is_empty":
-            try Argument.expect(arguments, 0, method)
-            return .value(.bool(set.isEmpty))
-        case "first":
-            try Argument.expect(arguments, 0, method)
-            return .value(try library { () throws(StableError) in try set.first }.map(elements.decode) ?? .none)
-        case "last":
-            try Argument.expect(arguments, 0, method)
-            return .value(try library { () throws(StableError) in try set.last }.map(elements.decode) ?? .none)
-        case "pop_first":
-            try Argument.expect(arguments, 0, method)
-            return .silent(try library { () throws(StableError) in try set.popFirst() }.map(elements.decode) ?? .none)
-        case "pop_last":
-            try Argument.expect(arguments, 0, method)
-            return .silent(try library { () throws(StableError) in try set.popLast() }.map(elements.decode) ?? .none)
-        case "clear":
-            try Argument.expect(arguments, 0, method)
-            try library { () throws(StableError) in try set.clear() }
-            return .silent(.unit)
-        case "iter":
-            try Argument.expect(arguments, 0, method)
-            return .rows(rows(lower: .unbounded, upper: .unbounded))
-        case "range":
-            try Argument.expect(arguments, 1, method)
-            guard case let .range(lowerValue, upperValue, inclusive) = arguments[0] else {
-                throw QLError("range() takes a range such as range(a..b), range(a..=b), range(a..) or range(..b)")
-            }
-            let lower: KeyBound<T> = try lowerValue.map { (bound) throws(QLError) in .included(try element(bound)) } ?? .unbounded
-            var upper: KeyBound<T> = .unbounded
-            if let upperValue {
-                let bound = try element(upperValue)
-                upper = inclusive ? .included(bound) : .excluded(bound)
-            }
-            return .rows(rows(lower: lower, upper: upper))
-        default:
-            throw QLError("a set has no method '\(method)'")
-        }
+    /// The methods of a set: the crate's `BTreeSet` API under StableQL names.
+    static var methods: [StructureMethod<SetBinding>] {
+        [
+            StructureMethod("insert", [MethodParameter("x")], returns: "`bool`",
+                            "adds x; true if it was not there yet") { (set, arguments) throws(QLError) -> MethodResult in
+                let item = try set.element(arguments.value(0))
+                return .silent(.bool(try set.library { () throws(StableError) in try set.set.insert(item) }))
+            },
+            StructureMethod("contains", [MethodParameter("x")], returns: "`bool`", "whether x is in the set") {
+                (set, arguments) throws(QLError) -> MethodResult in
+                let item = try set.element(arguments.value(0))
+                return .value(.bool(try set.library { () throws(StableError) in try set.set.contains(item) }))
+            },
+            StructureMethod("remove", [MethodParameter("x")], returns: "`bool`",
+                            "removes x; true if it was there") { (set, arguments) throws(QLError) -> MethodResult in
+                let item = try set.element(arguments.value(0))
+                return .silent(.bool(try set.library { () throws(StableError) in try set.set.remove(item) }))
+            },
+            StructureMethod("len", returns: "integer", "the number of elements") { (set, _) throws(QLError) -> MethodResult in
+                .value(.int(set.set.count))
+            },
+            StructureMethod("is_empty", returns: "`bool`", "whether there are no elements") { (set, _) throws(QLError) -> MethodResult in
+                .value(.bool(set.set.isEmpty))
+            },
+            StructureMethod("first", returns: "element or `none`", "the smallest element") { (set, _) throws(QLError) -> MethodResult in
+                .value(try set.library { () throws(StableError) in try set.set.first }.map(set.elements.decode) ?? .none)
+            },
+            StructureMethod("last", returns: "element or `none`", "the largest element") { (set, _) throws(QLError) -> MethodResult in
+                .value(try set.library { () throws(StableError) in try set.set.last }.map(set.elements.decode) ?? .none)
+            },
+            StructureMethod("pop_first", returns: "element or `none`", "removes and returns the smallest element") {
+                (set, _) throws(QLError) -> MethodResult in
+                .silent(try set.library { () throws(StableError) in try set.set.popFirst() }.map(set.elements.decode) ?? .none)
+            },
+            StructureMethod("pop_last", returns: "element or `none`", "removes and returns the largest element") {
+                (set, _) throws(QLError) -> MethodResult in
+                .silent(try set.library { () throws(StableError) in try set.set.popLast() }.map(set.elements.decode) ?? .none)
+            },
+            StructureMethod("iter", returns: "rows `value`", "every element, in order") { (set, _) throws(QLError) -> MethodResult in
+                .rows(set.rows(lower: .unbounded, upper: .unbounded))
+            },
+            StructureMethod("range", [MethodParameter("r", .range)], returns: "rows `value`", "the elements in the range r") {
+                (set, arguments) throws(QLError) -> MethodResult in
+                let range = arguments.range(0)
+                let lower: KeyBound<T> = try range.lower.map { (bound) throws(QLError) in .included(try set.element(bound)) } ?? .unbounded
+                var upper: KeyBound<T> = .unbounded
+                if let value = range.upper {
+                    let bound = try set.element(value)
+                    upper = range.inclusive ? .included(bound) : .excluded(bound)
+                }
+                return .rows(set.rows(lower: lower, upper: upper))
+            },
+            StructureMethod("iter_from_prev", [MethodParameter("x")], returns: "rows `value`",
+                            "the elements from the largest one below x to the end (no rows when none is below x)") {
+                (set, arguments) throws(QLError) -> MethodResult in
+                let item = try set.element(arguments.value(0))
+                return .rows(set.rows { () throws(StableError) in try set.set.iterFromPreviousElement(item) })
+            },
+            StructureMethod("clear", returns: "`()`", "removes every element") { (set, _) throws(QLError) -> MethodResult in
+                try set.library { () throws(StableError) in try set.set.clear() }
+                return .silent(.unit)
+            },
+        ]
     }
 
     func rows(lower: KeyBound<T>, upper: KeyBound<T>) -> RowSource {
-        RowSource(columns: ["value"]) { [set, elements] (consume) throws(QLError) in
-            var iterator = set.range(from: lower, to: upper).makeIterator()
+        rows { [set] () throws(StableError) in set.range(from: lower, to: upper) }
+    }
+
+    /// The rows of the elements `elements` makes when the iteration starts.
+    func rows(_ make: @escaping () throws(StableError) -> BTreeSetElements<T, M>) -> RowSource {
+        RowSource(columns: ["value"]) { [elements] (consume) throws(QLError) in
+            var iterator: BTreeSetIterator<T, M>
+            do throws(StableError) { iterator = try make().makeIterator() } catch {
+                throw StructureFactory.translate(error, place: "the set")
+            }
             while true {
                 let next: T?
                 do throws(StableError) {

@@ -1,7 +1,7 @@
 import StableStructures
 
 /// The box of a `vec` binding: a `StableVec<T, M>` with its element codec.
-final class VecBinding<T: StorableKey, M: Memory>: StructureBinding {
+final class VecBinding<T: StorableKey, M: Memory>: TabledBinding {
     let vec: StableVec<T, M>
     let elements: ValueCodec<T>
 
@@ -12,46 +12,47 @@ final class VecBinding<T: StorableKey, M: Memory>: StructureBinding {
 
     var kind: StructureKind { .vec }
 
-    var methodNames: [String] { ["clear", "get", "is_empty", "iter", "len", "pop", "push", "set"] }
-
-    func call(_ method: String, _ arguments: [Argument]) throws(QLError) -> MethodResult {
-        let vec = self.vec
-        switch method {
-        case "push":
-            try Argument.expect(arguments, 1, method)
-            let item = try convertArgument(elements, try Argument.value(arguments, 0, method), role: "element")
-            try libraryCall("the vec") { () throws(StableError) in try vec.push(item) }
-            return .silent(.unit)
-        case "pop":
-            try Argument.expect(arguments, 0, method)
-            return .silent(try libraryCall("the vec") { () throws(StableError) in try vec.pop() }.map(elements.decode) ?? .none)
-        case "get":
-            try Argument.expect(arguments, 1, method)
-            let index = try indexArgument(arguments, 0, method)
-            return .value(try libraryCall("the vec") { () throws(StableError) in try vec.get(index) }.map(elements.decode) ?? .none)
-        case "set":
-            try Argument.expect(arguments, 2, method)
-            let index = try indexArgument(arguments, 0, method)
-            let item = try convertArgument(elements, try Argument.value(arguments, 1, method), role: "element")
-            guard index < vec.count else { throw QLError("index \(index) is out of range (length \(vec.count))") }
-            try libraryCall("the vec") { () throws(StableError) in try vec.set(index, item) }
-            return .silent(.unit)
-        case "len":
-            try Argument.expect(arguments, 0, method)
-            return .value(.int(vec.count))
-        case "is_empty":
-            try Argument.expect(arguments, 0, method)
-            return .value(.bool(vec.isEmpty))
-        case "clear":
-            try Argument.expect(arguments, 0, method)
-            try libraryCall("the vec") { () throws(StableError) in try vec.clear() }
-            return .silent(.unit)
-        case "iter":
-            try Argument.expect(arguments, 0, method)
-            return .rows(rows())
-        default:
-            throw QLError("a vec has no method '\(method)'")
-        }
+    /// The methods of a vec: the crate's `Vec` API under StableQL names.
+    static var methods: [StructureMethod<VecBinding>] {
+        [
+            StructureMethod("push", [MethodParameter("x")], returns: "`()`", "appends x") {
+                (vec, arguments) throws(QLError) -> MethodResult in
+                let item = try convertArgument(vec.elements, arguments.value(0), role: "element")
+                try libraryCall("the vec") { () throws(StableError) in try vec.vec.push(item) }
+                return .silent(.unit)
+            },
+            StructureMethod("pop", returns: "last element or `none`", "removes and returns the last element") {
+                (vec, _) throws(QLError) -> MethodResult in
+                .silent(try libraryCall("the vec") { () throws(StableError) in try vec.vec.pop() }.map(vec.elements.decode) ?? .none)
+            },
+            StructureMethod("get", [MethodParameter("i", .index)], returns: "element or `none`",
+                            "the element at index i; none past the end") { (vec, arguments) throws(QLError) -> MethodResult in
+                let index = try arguments.index(0)
+                return .value(try libraryCall("the vec") { () throws(StableError) in try vec.vec.get(index) }.map(vec.elements.decode) ?? .none)
+            },
+            StructureMethod("set", [MethodParameter("i", .index), MethodParameter("x")], returns: "`()`",
+                            "replaces the element at index i (which must exist)") { (vec, arguments) throws(QLError) -> MethodResult in
+                let index = try arguments.index(0)
+                let item = try convertArgument(vec.elements, arguments.value(1), role: "element")
+                let count = vec.vec.count
+                guard index < count else { throw QLError(.runtime, "index \(index) is out of range (length \(count))") }
+                try libraryCall("the vec") { () throws(StableError) in try vec.vec.set(index, item) }
+                return .silent(.unit)
+            },
+            StructureMethod("len", returns: "integer", "the number of elements") { (vec, _) throws(QLError) -> MethodResult in
+                .value(.int(vec.vec.count))
+            },
+            StructureMethod("is_empty", returns: "`bool`", "whether there are no elements") { (vec, _) throws(QLError) -> MethodResult in
+                .value(.bool(vec.vec.isEmpty))
+            },
+            StructureMethod("iter", returns: "rows `value`", "every element, in index order") { (vec, _) throws(QLError) -> MethodResult in
+                .rows(vec.rows())
+            },
+            StructureMethod("clear", returns: "`()`", "removes every element") { (vec, _) throws(QLError) -> MethodResult in
+                try libraryCall("the vec") { () throws(StableError) in try vec.vec.clear() }
+                return .silent(.unit)
+            },
+        ]
     }
 
     func rows() -> RowSource {
