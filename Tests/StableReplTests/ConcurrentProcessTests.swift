@@ -130,14 +130,18 @@ struct ConcurrentProcessTests {
         #expect(setup.status == 0, "\(setup.stderr)")
         // One big statement: its commit writes a journal of many blocks.
         let big = try directory.file("big.sql", "let m = map(0) of u64 -> u64;\nfor i in 0..30000 { m.insert(i, i * 3); }\n")
+        let counter = try ChangeCounter(forImage: image, readOnly: true)
+        let before = try counter.value()
+        let probe = try ImageLock(path: image, readOnly: true)
         let killed = try Running(["--image", image, big], in: directory, name: "killed")
         let deadline = Date().addingTimeInterval(60)
-        let probe = try ImageCoordinator(imagePath: image, busyTimeoutMilliseconds: 0)
-        while !probe.lock.isHeldByOthers && killed.process.isRunning && Date() < deadline { usleep(200) }
+        // The declaration claims the write lock once, the loop a second time and keeps it.
+        while !(try counter.value() >= before + 2 && probe.holder(excluding: .shared) == .exclusive)
+            && killed.process.isRunning && Date() < deadline { usleep(200) }
         // The waiter starts while the big statement holds the write lock.
         let waiterScript = try directory.file("w.sql", Self.writerScript(first: 100_000, statements: 10, perStatement: 20))
         let waiter = try Running(["--image", image, "--busy-timeout", "60000", waiterScript], in: directory, name: "waiter")
-        while !FileManager.default.fileExists(atPath: journal) && killed.process.isRunning && Date() < deadline {}
+        while !FileManager.default.fileExists(atPath: journal) && killed.process.isRunning && Date() < deadline { usleep(50) }
         kill(killed.process.processIdentifier, SIGKILL)
         killed.process.waitUntilExit()
         #expect(killed.process.terminationReason == .uncaughtSignal, "the big statement finished before the kill")
