@@ -282,7 +282,7 @@ struct ConcurrentProcessTests {
         }
         print("""
             concurrent processes (seed \(Self.seed)): \(rounds) rounds of \(writersPerRound) writers and \(readersPerRound) readers, \
-            \(kills) writers killed, \(committed) statements committed, journals left by a kill \(recoveries), \
+            \(kills) writers killed, \(committed) statements committed, journals still there at a round's end \(recoveries), \
             \(readerLengths) reader statements, \(Int(Date().timeIntervalSince(started))) s
             """)
     }

@@ -91,7 +91,8 @@ public final class ImageCoordinator {
     /// - Throws: ``StableError/busy(path:process:)`` when the lock is not
     ///   free within the busy timeout (nothing is then held);
     ///   ``StableError/corrupted(structure:reason:)`` for a read-only process
-    ///   that finds a hot journal (a read-write process must recover it); what
+    ///   that finds a hot journal no read-write process rolls back within the
+    ///   busy timeout; what
     ///   recovery throws. Nothing is held when it throws.
     public func begin(_ access: Access) throws(StableError) -> Bool {
         let deadline = Deadline(milliseconds: busyTimeoutMilliseconds)
@@ -140,13 +141,25 @@ public final class ImageCoordinator {
         let journal = RollbackJournal.path(forImage: imagePath)
         guard access(journal, F_OK) == 0 else { return false }
         if isReadOnly {
-            if case .hot = try RollbackJournal.inspect(journal) {
-                throw .corrupted(
-                    structure: "memory image",
-                    reason: "\(imagePath) has a hot rollback journal \(journal) from an interrupted commit; "
-                        + "open it read-write once to recover it")
+            // Only a read-write process can roll the journal back: wait for
+            // one (as for a lock) up to the busy timeout.
+            var waited = false
+            while case .hot = try RollbackJournal.inspect(journal) {
+                guard !deadline.hasPassed else {
+                    throw .corrupted(
+                        structure: "memory image",
+                        reason: "\(imagePath) has a hot rollback journal \(journal) from an interrupted commit; "
+                            + "open it read-write once to recover it")
+                }
+                release()
+                lock.setWaiting(true)
+                Deadline.pause(microseconds: 1000)
+                lock.setWaiting(false)
+                try acquire(.shared, until: deadline)
+                _ = try claim()
+                waited = true
             }
-            return false
+            return waited
         }
         let downgrade = lock.mode == .shared
         if downgrade {
