@@ -183,6 +183,9 @@ struct ConcurrentProcessTests {
         #expect(viaDotCommand.stderr.contains("image is busy: locked by process \(pid)"))
         holder.end()
         #expect(try Data(contentsOf: URL(fileURLWithPath: image)) == before)
+        let shown = try ReplRun.run(["--busy-timeout", "250", "-c", ".timeout\n.timeout 40\n.timeout"])
+        #expect(shown.lines == ["timeout: 250 ms", "timeout: 40 ms"])
+        #expect(try ReplRun.run(["--busy-timeout", "-1"]).status == 64)
         try Self.expectKeys([1..<2], in: image)
     }
 
