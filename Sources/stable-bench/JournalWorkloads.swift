@@ -120,22 +120,28 @@ func timedRegionJournalBTreeInserts<M: Memory>(
 /// statement when `syncEach`, a savepoint around each statement when
 /// `savepoints`.
 func statementsWorkload<M: Memory>(
-    _ memory: M, statements: Int, batch: Int?, syncEach: Bool = false, savepoints: Bool = false
+    _ memory: M, statements: Int, batch: Int?, syncEach: Bool = false, savepoints: Bool = false,
+    coordinator: ImageCoordinator? = nil
 ) -> Double {
     let pages: UInt64 = 256
     if memory.size < pages { check(memory.grow(pages - memory.size) != -1, "grow") }
     var random = SplitMix64(seed: 0x5EED)
     let offsets = (0..<statements * 4).map { _ in (random.next() % (pages * wasmPageSize - 8)) & ~7 }
-    return measure { timedRegionStatements(memory, offsets, batch: batch, syncEach: syncEach, savepoints: savepoints) }
+    return measure {
+        timedRegionStatements(memory, offsets, batch: batch, syncEach: syncEach, savepoints: savepoints, coordinator: coordinator)
+    }
 }
 
 @inline(never)
-func timedRegionStatements<M: Memory>(_ memory: M, _ offsets: [UInt64], batch: Int?, syncEach: Bool, savepoints: Bool) -> Int {
+func timedStatements<M: Memory>(
+    _ memory: M, _ offsets: [UInt64], batch: Int?, syncEach: Bool, savepoints: Bool, coordinator: ImageCoordinator?
+) -> Int {
     let transactional = memory as? any TransactionControl
     var index = 0
     var statement = 0
     do {
         while index < offsets.count {
+            if let coordinator { _ = try coordinator.begin(.write) }
             if let batch, statement % batch == 0 { try transactional?.beginTransaction() }
             if savepoints { try transactional?.setSavepoint() }
             for _ in 0..<4 {
@@ -146,6 +152,7 @@ func timedRegionStatements<M: Memory>(_ memory: M, _ offsets: [UInt64], batch: I
             statement += 1
             if let batch, statement % batch == 0 || index == offsets.count { try transactional?.commitTransaction() }
             if syncEach, let file = memory as? FileMemory { try file.sync() }
+            coordinator?.end()
         }
     } catch {
         check(false, "\(error)")
@@ -181,6 +188,7 @@ func withImageFile(_ body: (String) -> Double) -> Double {
     defer {
         unlink(path)
         unlink(FileMemory.journalPath(forImage: path))
+        unlink(ChangeCounter.path(forImage: path))
     }
     return body(path)
 }

@@ -4,4 +4,5 @@ func registeredWorkloads() -> [Workload] {
     btreeWorkloads()
         + structureWorkloads()
         + journalWorkloads()
+        + lockWorkloads()
 }

@@ -17,6 +17,7 @@ struct DotCommand: Equatable {
         ("mode", "table|list|csv|json", "choose how results are printed"),
         ("timer", "on|off", "print how long each statement took"),
         ("echo", "on|off", "print each statement before running it"),
+        ("timeout", "[MS]", "wait up to MS milliseconds for another process's lock on the image (default 5000)"),
         ("bindings", "", "list the names declared with `let`"),
         ("memories", "", "show the memory manager's layout, like `memories;`"),
         ("history", "", "list the statements entered so far"),

@@ -331,6 +331,18 @@ enum HelpTopics {
             statement that changed something is committed to the file (through a rollback
             journal) as soon as it succeeds, so a crash never leaves part of a statement.
             """),
+        HelpTopic(
+            name: "concurrency", section: .subjects, usage: "concurrency",
+            summary: "several processes on one image",
+            detail: """
+            Any number of shells may use one image at once. Each statement locks the image
+            file: shared while it only reads, exclusive when it may write (declarations,
+            insert, push, set, remove, reclaim, upgrade...), and first re-reads what another
+            process committed. A statement waits up to the busy timeout for the lock
+            (`.timeout MS` or --busy-timeout MS, default 5000), then fails with
+            "image is busy: locked by process N" and writes nothing. The change counter
+            lives in IMAGE-changes beside the image. Locks need a local file system.
+            """),
     ]
 }
 

@@ -152,6 +152,16 @@ final class Shell {
             guard let on = Self.parseSwitch(word) else { return usage() }
             if command.name == "timer" { session.options.timer = on } else { session.options.echo = on }
             return true
+        case "timeout":
+            guard args.count <= 1 else { return usage() }
+            guard let word = args.first else {
+                output.write("timeout: \(session.options.busyTimeoutMilliseconds) ms\n")
+                output.flush()
+                return true
+            }
+            guard let milliseconds = Int(word), milliseconds >= 0 else { return usage() }
+            session.options.busyTimeoutMilliseconds = milliseconds
+            return true
         case "bindings":
             guard args.isEmpty else { return usage() }
             let names = session.bindingNames

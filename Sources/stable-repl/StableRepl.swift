@@ -40,6 +40,10 @@ struct StableRepl: ParsableCommand {
     @Option(help: ArgumentHelp("Bucket size in pages for a new --image (default 128).", valueName: "n"))
     var bucketSize: Int?
 
+    @Option(help: ArgumentHelp(
+        "Wait up to this long for another process's lock on the image (default 5000).", valueName: "ms"))
+    var busyTimeout: Int?
+
     @Flag(help: "Print each statement before running it.")
     var echo = false
 
@@ -55,6 +59,7 @@ struct StableRepl: ParsableCommand {
     func validate() throws {
         if image == nil && readonly { throw ValidationError("--readonly needs --image PATH.") }
         if image == nil && bucketSize != nil { throw ValidationError("--bucket-size needs --image PATH.") }
+        if let busyTimeout, busyTimeout < 0 { throw ValidationError("--busy-timeout must be 0 or more milliseconds.") }
         if let bucketSize, !(1...65535).contains(bucketSize) {
             throw ValidationError("--bucket-size must be between 1 and 65535.")
         }
@@ -74,6 +79,7 @@ struct StableRepl: ParsableCommand {
         options.mode = mode.outputMode
         options.echo = echo
         options.timer = timer
+        if let busyTimeout { options.busyTimeoutMilliseconds = busyTimeout }
         let output = ConsoleOutput(colorErrors: Terminal.colorsEnabled && isatty(STDERR_FILENO) == 1)
         let session = Session(options: options, output: output)
         if ProgressLine.enabled {

@@ -76,12 +76,29 @@ extension Session {
             }
             bucketSize = size
         }
+        // Recovery and a new image's first header happen under the write lock.
+        let coordinator: ImageCoordinator
         let file: FileMemory
         do throws(StableError) {
-            file = try FileMemory(recovering: path, readOnly: options.readOnly)
+            coordinator = try ImageCoordinator(
+                imagePath: path, readOnly: options.readOnly, busyTimeoutMilliseconds: self.options.busyTimeoutMilliseconds)
         } catch {
             throw QLError(.io, "open: \(error)")
         }
+        do throws(StableError) {
+            _ = try coordinator.begin(.read)
+            file = try FileMemory(path: path, readOnly: options.readOnly)
+            if file.size == 0 && !options.readOnly {
+                // Another process may create the image's first header meanwhile.
+                coordinator.end()
+                _ = try coordinator.begin(.write)
+                try file.reloadSize()
+            }
+        } catch {
+            coordinator.end()
+            throw QLError("open: \(error)")
+        }
+        defer { coordinator.end() }
         let candidate = SessionMemory(file: file, readOnly: options.readOnly)
         var newManager: MemoryManager<SessionMemory>? = nil
         var raw = options.raw
@@ -116,7 +133,7 @@ extension Session {
         memory = candidate
         structures.removeAll()
         manager = newManager
-        image = ImageSettings(path: path, readOnly: options.readOnly, raw: raw)
+        image = ImageSettings(path: path, readOnly: options.readOnly, raw: raw, coordinator: coordinator)
     }
 
     /// Flushes and closes the image (if any); back to a fresh in-heap memory.

@@ -180,6 +180,14 @@ public final class Session {
         let start = clock.now
         progress.begin()
         defer { endProgress() }
+        let coordinator: ImageCoordinator?
+        do throws(QLError) {
+            coordinator = try beginCoordination(for: statement)
+        } catch {
+            report(error, at: statement)
+            return false
+        }
+        defer { endCoordination(coordinator) }
         var succeeded = true
         let journaled = memory
         do throws(QLError) {

@@ -9,6 +9,9 @@ public struct SessionOptions: Sendable {
     /// When set, iterations without `limit` longer than this many rows are
     /// cut with a "… N more rows" line (table and list modes).
     public var screenRows: Int? = nil
+    /// How long a statement waits for another process's lock on the image
+    /// before it fails with "image is busy" (milliseconds; 0: no waiting).
+    public var busyTimeoutMilliseconds = 5000
 
     /// The defaults: table mode, no echo, no timer, no cut.
     public init() {}

@@ -13,8 +13,9 @@ import Darwin
 /// holds what a canister's stable memory would hold).
 ///
 /// Reads and writes use positioned I/O (`pread`/`pwrite`), one system call per
-/// access; the size is cached (this process is assumed to be the file's only
-/// writer). Growing extends the file with zeros. Writes reach the operating
+/// access; the size is cached (after another process may have changed the
+/// file, ``reloadSize()`` reads it again; ``ImageCoordinator`` says when).
+/// Growing extends the file with zeros. Writes reach the operating
 /// system at once; ``sync()`` makes them durable.
 ///
 /// Differences from the crate, all in favour of typed errors over panics: a

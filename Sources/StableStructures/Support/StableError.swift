@@ -52,6 +52,10 @@ public enum StableError: Error, Equatable, Sendable {
     /// A file could not be opened, read, written or synchronised; `errno` is
     /// the C library's error code.
     case io(operation: String, path: String, errno: Int32)
+
+    /// Another process holds the image's lock (process `process`, when known)
+    /// and did not release it within the busy timeout (see ``ImageCoordinator``).
+    case busy(path: String, process: Int32?)
 }
 
 extension StableError: CustomStringConvertible {
@@ -86,7 +90,12 @@ extension StableError: CustomStringConvertible {
         case let .readOnly(path):
             return "\(path) is open read-only"
         case let .io(operation, path, errno):
+            if let text = systemErrorText(errno) {
+                return "\(operation) failed on \(path) (\(text), errno \(errno))"
+            }
             return "\(operation) failed on \(path) (errno \(errno))"
+        case let .busy(_, process):
+            return "image is busy: locked by " + (process.map { "process \($0)" } ?? "another process")
         }
     }
 

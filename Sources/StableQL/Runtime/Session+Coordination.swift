@@ -1,0 +1,95 @@
+import StableStructures
+
+// Several processes on one image: every top-level statement runs under the
+// image's lock (see ``ImageCoordinator``), shared when it only reads and
+// exclusive when it may write, and re-attaches the memory manager and the
+// bindings first when another process committed since the last statement.
+extension Session {
+    /// Takes the open image's lock for `statement` (nothing without an image,
+    /// and nothing for `open` and `close`, which manage images themselves);
+    /// reloads the image when it changed. Returns the coordinator to pass to
+    /// ``endCoordination(_:)`` once the statement is committed.
+    func beginCoordination(for statement: Statement) throws(QLError) -> ImageCoordinator? {
+        guard let coordinator = image?.coordinator, let access = statement.imageAccess else { return nil }
+        coordinator.busyTimeoutMilliseconds = options.busyTimeoutMilliseconds
+        let changed: Bool
+        do throws(StableError) {
+            changed = try coordinator.begin(access)
+        } catch {
+            throw QLError("\(error)")
+        }
+        if changed { reloadImage() }
+        return coordinator
+    }
+
+    /// Releases the lock taken by ``beginCoordination(for:)``.
+    func endCoordination(_ coordinator: ImageCoordinator?) {
+        coordinator?.end()
+    }
+
+    /// Re-reads the image's size, then the memory manager and every binding:
+    /// what this process cached may be stale.
+    func reloadImage() {
+        do throws(StableError) {
+            try memory.imageFile?.reloadSize()
+        } catch {
+            output.writeError("error: cannot reload the image: \(error)\n")
+        }
+        reattachAll()
+    }
+}
+
+extension SessionMemory {
+    /// The image file under the session memory, nil for the in-heap memory.
+    var imageFile: FileMemory? {
+        if case let .file(memory) = storage.backing { return memory.base }
+        return nil
+    }
+}
+
+extension Statement {
+    /// The lock the statement needs: `.write` when it may write (declarations,
+    /// `reclaim`, `upgrade`, any method that is not a known read), `.read`
+    /// otherwise, nil for `open` and `close`.
+    var imageAccess: ImageCoordinator.Access? {
+        switch kind {
+        case .open, .close: return nil
+        case .declare, .reclaim, .upgrade: return .write
+        case .typeDeclaration, .drop, .memories, .describe: return .read
+        case let .letValue(_, value): return value.mayWrite ? .write : .read
+        case let .print(expression), let .assert(expression, _): return expression.mayWrite ? .write : .read
+        case let .expression(expression, limit):
+            return expression.mayWrite || limit?.mayWrite == true ? .write : .read
+        case let .forLoop(_, sequence, body):
+            let writes = sequence.mayWrite || body.contains { $0.imageAccess != .read }
+            return writes ? .write : .read
+        }
+    }
+}
+
+extension Expression {
+    /// The methods that never write, whatever the structure.
+    static let readingMethods: Set<String> = [
+        "contains", "first", "get", "is_empty", "iter", "keys", "last", "len", "peek", "range", "values",
+    ]
+
+    /// Whether evaluating the expression may call a method that writes.
+    var mayWrite: Bool {
+        switch kind {
+        case .integer, .float, .string, .blob, .bool, .none, .principal, .unit, .variable:
+            return false
+        case let .some(inner), let .unary(_, inner), let .field(inner, _):
+            return inner.mayWrite
+        case let .binary(_, left, right):
+            return left.mayWrite || right.mayWrite
+        case let .tuple(items), let .call(_, items):
+            return items.contains { $0.mayWrite }
+        case let .methodCall(receiver, method, arguments):
+            return !Self.readingMethods.contains(method) || receiver.mayWrite || arguments.contains { $0.mayWrite }
+        case let .range(lower, upper, _):
+            return lower?.mayWrite == true || upper?.mayWrite == true
+        case let .record(fields):
+            return fields.contains { $0.value.mayWrite }
+        }
+    }
+}
