@@ -133,7 +133,7 @@ func statementsWorkload<M: Memory>(
 }
 
 @inline(never)
-func timedStatements<M: Memory>(
+func timedRegionStatements<M: Memory>(
     _ memory: M, _ offsets: [UInt64], batch: Int?, syncEach: Bool, savepoints: Bool, coordinator: ImageCoordinator?
 ) -> Int {
     let transactional = memory as? any TransactionControl
