@@ -44,6 +44,14 @@ struct MethodTableTests {
         if changed { try text.write(to: Self.reference, atomically: true, encoding: .utf8) }
     }
 
+    @Test("the reading methods (taken under the image's shared lock) are methods of the tables, and no writer is among them")
+    func readingMethodsExist() {
+        let all = Set(StructureKind.allCases.flatMap { $0.methods.map(\.name) })
+        #expect(MethodSignature.readingMethods.isSubset(of: all), "\(MethodSignature.readingMethods.subtracting(all))")
+        let writers: Set = ["insert", "remove", "pop_first", "pop_last", "push", "pop", "set", "append", "clear"]
+        #expect(MethodSignature.readingMethods.isDisjoint(with: writers))
+    }
+
     @Test("every method of every table dispatches, and its arity is checked against its signature")
     func everyMethodDispatches() {
         let declarations: [StructureKind: String] = [

@@ -16,7 +16,7 @@ extension Session {
         do throws(StableError) {
             changed = try coordinator.begin(access)
         } catch {
-            throw QLError("\(error)")
+            throw QLError(.library(error), "\(error)")
         }
         if changed { reloadImage() }
         return coordinator
@@ -68,11 +68,6 @@ extension Statement {
 }
 
 extension Expression {
-    /// The methods that never write, whatever the structure.
-    static let readingMethods: Set<String> = [
-        "contains", "first", "get", "is_empty", "iter", "keys", "last", "len", "peek", "range", "values",
-    ]
-
     /// Whether evaluating the expression may call a method that writes.
     var mayWrite: Bool {
         switch kind {
@@ -85,7 +80,7 @@ extension Expression {
         case let .tuple(items), let .call(_, items):
             return items.contains { $0.mayWrite }
         case let .methodCall(receiver, method, arguments):
-            return !Self.readingMethods.contains(method) || receiver.mayWrite || arguments.contains { $0.mayWrite }
+            return !MethodSignature.readingMethods.contains(method) || receiver.mayWrite || arguments.contains { $0.mayWrite }
         case let .range(lower, upper, _):
             return lower?.mayWrite == true || upper?.mayWrite == true
         case let .record(fields):

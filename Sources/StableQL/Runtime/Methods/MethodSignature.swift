@@ -24,6 +24,16 @@ public struct MethodSignature: Equatable, Sendable {
         "\(name)(\(parameters.map(\.name).joined(separator: ", ")))"
     }
 
+    /// The methods that never write, whatever the structure: a statement
+    /// that calls only these runs under the image's shared lock.
+    public static let readingMethods: Set<String> = [
+        "contains", "data_size_bytes", "first", "get", "index_size_bytes", "is_empty", "iter", "iter_from_prev",
+        "iter_from_prev_key", "keys", "keys_range", "last", "len", "peek", "range", "values", "values_range",
+    ]
+
+    /// Whether the method only reads (see ``readingMethods``).
+    public var onlyReads: Bool { Self.readingMethods.contains(name) }
+
     /// Whether the method produces rows (and so accepts `limit N`).
     public var isIteration: Bool { result.hasPrefix("rows") }
 }
