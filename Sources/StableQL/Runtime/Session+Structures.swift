@@ -221,11 +221,11 @@ extension Session {
         if let image {
             memory.close()
             do throws(StableError) {
-                memory = SessionMemory(
+                memory = StatementMemory(
                     file: try FileMemory(recovering: image.path, readOnly: image.readOnly), readOnly: image.readOnly)
             } catch {
                 structures.removeAll()
-                memory = SessionMemory()
+                memory = StatementMemory()
                 manager = try? MemoryManager(memory)
                 self.image = nil
                 throw QLError("upgrade: cannot re-open \(image.path): \(error); back on an in-heap memory")
@@ -311,6 +311,7 @@ final class PlaceholderBinding: StructureBinding {
     }
     func forEach(_ body: (Value) throws(QLError) -> Bool) throws(QLError) {}
     func length() throws(QLError) -> UInt64 { 0 }
+    func invariantViolations() -> [InvariantViolation] { [] }
 }
 
 /// The types a binding re-attaches with after its record types evolved.
