@@ -202,7 +202,7 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
     }
 
     /// Decodes an entry, reusing the storage of the previous result when the
-    /// entries are byte arrays (see ``RecycledBytes``).
+    /// entries are byte arrays (see `RecycledBytes`).
     @inlinable @inline(__always)
     func decodeEntry(_ bytes: UnsafeRawBufferPointer, recycling: Bool = true) throws(StableError) -> Entry {
         if recycling, Entry.self == [UInt8].self {
@@ -274,7 +274,7 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
     /// of an entry of another length or until the log is released.
     ///
     /// `get` is always inlined: a caller that only reads the result then
-    /// borrows the kept array, with no retain and release (see ``RecycledBytes``).
+    /// borrows the kept array, with no retain and release (see `RecycledBytes`).
     ///
     /// - Throws: ``StableError/corrupted(structure:reason:)`` for inconsistent
     ///   offsets, a decoding error for bytes that do not decode.
