@@ -52,8 +52,10 @@ public final class StatementMemory: Memory {
     @usableFromInline let backing: Backing
     /// The path reported by a refused write; nil when writable.
     @usableFromInline let readOnlyPath: String?
-    /// Set by every write or growth since ``begin()``.
-    @usableFromInline var wrote = false
+    /// Set by every write or growth since ``begin()``. Unchecked: it is a
+    /// plain flag, and a dynamic exclusivity check on every write would cost
+    /// more than the write's bookkeeping.
+    @exclusivity(unchecked) @usableFromInline var wrote = false
 
     /// A fresh, empty in-heap memory.
     public convenience init() {
