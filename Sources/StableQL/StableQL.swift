@@ -1,7 +1,7 @@
 import StableStructures
 
 /// StableQL, the language of `stable-repl`: lexer, parser and interpreter over
-/// the StableStructures library (see `STABLEQL.md` for the language).
+/// the StableStructures library (see `docs/StableQL.md` for the language).
 ///
 /// The module is layered as the design describes: `Syntax` (tokens, lexer,
 /// AST, parser, diagnostics), `Types` and `Values` (StableQL types, the

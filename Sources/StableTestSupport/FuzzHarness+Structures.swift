@@ -121,6 +121,9 @@ extension FuzzHarness {
                     var iterated: [UInt64] = []
                     for element in set { iterated.append(element) }
                     check(iterated == setModel.sorted(), "set after reload")
+                    let violations = vec.checkInvariants() + heap.checkInvariants() + log.checkInvariants()
+                        + cell.checkInvariants() + set.checkInvariants()
+                    check(violations.isEmpty, "invariants after reload: \(violations)")
                 }
             }
             check(UInt64(vecModel.count) == vec.count && UInt64(heapModel.count) == heap.count

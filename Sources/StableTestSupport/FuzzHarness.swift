@@ -54,6 +54,9 @@ public enum FuzzHarness {
     /// Iterates, looks up and modifies a `BTreeMap<UInt64, UInt64>`; errors end the run.
     public static func exerciseU64Map<M: Memory>(_ memory: M) {
         guard let map = try? BTreeMap<UInt64, UInt64, M>(memory: memory) else { return }
+        // The checker must finish on any bytes (no trap, no hang); what it finds is not checked.
+        _ = map.checkInvariants()
+        _ = try? map.statistics()
         var keys: [UInt64] = []
         var iterator = map.makeIterator()
         while keys.count < iterationBound, let entry = iterator.next() { keys.append(entry.key) }
@@ -177,6 +180,7 @@ public enum FuzzHarness {
     public static func imageMemoryManager(_ data: [UInt8]) {
         let memory = cappedMemory(managerImage(data))
         guard let manager = try? MemoryManager(memory) else { return }
+        _ = manager.checkInvariants()
         for raw in 0 ..< 3 {
             guard let id = try? MemoryId(UInt8(raw)) else { continue }
             let virtual = manager.memory(id)
@@ -218,6 +222,7 @@ public enum FuzzHarness {
             exerciseVec(StableVec<Blob<20>, RestrictedMemory<VectorMemory>>.self, bytes, sample: sample)
         }
         if let heap = try? MinHeap<UInt32, RestrictedMemory<VectorMemory>>(memory: cappedMemory(bytes)) {
+            _ = heap.checkInvariants()
             var iterator = heap.makeIterator()
             var steps = 0
             while steps < iterationBound, iterator.next() != nil { steps += 1 }
@@ -230,6 +235,7 @@ public enum FuzzHarness {
         let dataBytes = bytes.count > pageBytes ? Array(bytes[pageBytes...]) : []
         if let log = try? Log<[UInt8], RestrictedMemory<VectorMemory>, RestrictedMemory<VectorMemory>>(
             indexMemory: cappedMemory(index), dataMemory: cappedMemory(dataBytes)) {
+            _ = log.checkInvariants()
             var iterator = log.makeIterator()
             var steps = 0
             while steps < iterationBound, iterator.next() != nil { steps += 1 }
@@ -249,6 +255,7 @@ public enum FuzzHarness {
         _: StableVec<Element, RestrictedMemory<VectorMemory>>.Type, _ bytes: [UInt8], sample: Element
     ) {
         guard let vec = try? StableVec<Element, RestrictedMemory<VectorMemory>>(memory: cappedMemory(bytes)) else { return }
+        _ = vec.checkInvariants()
         var iterator = vec.makeIterator()
         var steps = 0
         while steps < iterationBound, iterator.next() != nil { steps += 1 }
@@ -482,5 +489,7 @@ struct OpsModel<Key: StorableKey & Hashable, Value: Storable & Equatable> {
             fatalError("ops_btreemap: iteration failed: \(error)")
         }
         check(map.count == entries.count, "count after reload")
+        let violations = map.checkInvariants()
+        check(violations.isEmpty, "invariants: \(violations)")
     }
 }

@@ -196,6 +196,16 @@ enum HelpTopics {
             with `type`, prints its fields, defaults and the bindings that use it.
             """),
         HelpTopic(
+            name: "verify", section: .statements, usage: "verify NAME;",
+            summary: "check a structure's stored invariants",
+            detail: """
+            Runs the library's invariant checker on the structure NAME is bound to, and on
+            the memory manager it lives in: headers, B-tree order, fill and allocator
+            accounting, heap order, log offsets, that every element decodes. Prints one
+            line when all is well; otherwise fails and lists each problem. Reads only.
+            (`.check` is different: it compares a script's output with a file.)
+            """),
+        HelpTopic(
             name: "print", section: .statements, usage: "print EXPR;",
             summary: "print a value (a bare expression prints too)",
             detail: """

@@ -31,7 +31,8 @@ struct ScriptCorpusCoverageTests {
     }()
 
     static let statements = [
-        "let", "drop", "open", "close", "reclaim", "upgrade", "memories", "describe", "print", "assert", "for",
+        "let", "drop", "open", "close", "reclaim", "upgrade", "memories", "describe", "verify", "print", "assert",
+        "for",
     ]
     static let clauses = ["readonly", "raw", "bucket_size", "default", "limit", "of", "in"]
     /// Every method of every structure kind, from the method tables.
@@ -43,7 +44,7 @@ struct ScriptCorpusCoverageTests {
     ]
     static let builtins = ["str", "len", "hex", "blob", "repeat", "hash"]
     static let modes = ["table", "list", "csv", "json"]
-    /// Documented error messages (STABLEQL.md, docs/StableQL.md), as fragments.
+    /// Documented error messages (docs/StableQL.md), as fragments.
     static let errorMessages = [
         "expected ')' to close the argument list",
         "does not fit u8 (0...255)",

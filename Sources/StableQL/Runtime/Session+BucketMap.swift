@@ -12,7 +12,7 @@ extension Session {
     /// bucket map: 4 buckets of 1 page (owner memory id; . = free)
     ///      0 |   2   1   .   1
     /// ```
-    func bucketMap(_ manager: MemoryManager<SessionMemory>) -> String {
+    func bucketMap(_ manager: MemoryManager<StatementMemory>) -> String {
         let owners = manager.bucketOwners()
         let pages = manager.bucketSizeInPages
         let pageText = pages == 1 ? "1 page" : "\(pages) pages"

@@ -31,19 +31,11 @@ extension Session {
     /// what this process cached may be stale.
     func reloadImage() {
         do throws(StableError) {
-            try memory.imageFile?.reloadSize()
+            try memory.file?.reloadSize()
         } catch {
             output.writeError("error: cannot reload the image: \(error)\n")
         }
         reattachAll()
-    }
-}
-
-extension SessionMemory {
-    /// The image file under the session memory, nil for the in-heap memory.
-    var imageFile: FileMemory? {
-        if case let .file(memory) = storage.backing { return memory.base }
-        return nil
     }
 }
 

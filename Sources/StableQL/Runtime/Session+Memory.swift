@@ -7,7 +7,7 @@ extension Session {
     /// their in-heap state may reflect the undone writes. (On a read-only
     /// image a refused write changes no byte, but the structure may already
     /// have updated its in-heap length or root before the write failed.)
-    func rollBack(_ journaled: SessionMemory, structures saved: [String: BindingRecord]) {
+    func rollBack(_ journaled: StatementMemory, structures saved: [String: BindingRecord]) {
         let touched = journaled.hasChanges || journaled.isReadOnly
         journaled.rollback()
         structures = saved
@@ -50,7 +50,7 @@ extension Session {
     ) throws(QLError) -> any StructureBinding {
         let place: StructureFactory.Place
         if let manager {
-            var memories: [VirtualMemory<SessionMemory>] = []
+            var memories: [VirtualMemory<StatementMemory>] = []
             for id in memoryIds {
                 do throws(StableError) {
                     memories.append(manager.memory(try MemoryId(id)))
@@ -68,7 +68,7 @@ extension Session {
 
     /// `open "path" [readonly] [raw] [bucket_size N];`
     func openImage(path: String, options: OpenOptions) throws(QLError) {
-        var bucketSize: UInt16 = 128
+        var bucketSize = MemoryManager<StatementMemory>.defaultBucketSize
         if let expression = options.bucketSize {
             let value = try evaluate(expression)
             guard case let .integer(integer) = value, let size = integer.exactly(UInt16.self), size > 0 else {
@@ -99,8 +99,8 @@ extension Session {
             throw QLError("open: \(error)")
         }
         defer { coordinator.end() }
-        let candidate = SessionMemory(file: file, readOnly: options.readOnly)
-        var newManager: MemoryManager<SessionMemory>? = nil
+        let candidate = StatementMemory(file: file, readOnly: options.readOnly)
+        var newManager: MemoryManager<StatementMemory>? = nil
         var raw = options.raw
         if candidate.size == 0 {
             if !raw && !options.readOnly {
@@ -113,8 +113,7 @@ extension Session {
             }
             raw = raw || options.readOnly
         } else {
-            let magic = (try? candidate.readBytes(0, count: 3)) ?? []
-            if magic == Array("MGR".utf8) {
+            if StoredStructure.identify(candidate) == .memoryManager {
                 if raw {
                     candidate.close()
                     throw QLError("open: \(path) holds a memory manager; it cannot be opened raw")
@@ -146,7 +145,7 @@ extension Session {
         }
         memory.close()
         structures.removeAll()
-        memory = SessionMemory()
+        memory = StatementMemory()
         manager = try? MemoryManager(memory)
         image = nil
     }
@@ -154,8 +153,7 @@ extension Session {
     /// `memories;`: the memory manager's layout.
     func memoriesResult() throws(QLError) -> QueryResult {
         guard let manager else {
-            let magic = (try? memory.readBytes(0, count: 3)) ?? []
-            var found = StructureFactory.structureName(forMagic: magic) ?? (memory.size == 0 ? "nothing" : "unknown bytes")
+            var found = StoredStructure.identify(memory)?.name ?? (memory.size == 0 ? "nothing" : "unknown bytes")
             // Sets and maps share the B-tree magic; a live binding tells them apart.
             if found == "BTreeMap", structures.values.contains(where: { $0.kind == .set }) { found = "BTreeSet" }
             let pages = memory.size == 1 ? "1 page" : "\(memory.size) pages"
@@ -169,8 +167,7 @@ extension Session {
             let bound = binding?.name
             guard pages > 0 || bound != nil else { continue }
             let virtual = manager.memory(id)
-            let magic = pages > 0 ? ((try? virtual.readBytes(0, count: 3)) ?? []) : []
-            var structure = pages == 0 ? "empty" : StructureFactory.structureName(forMagic: magic) ?? "unknown"
+            var structure = pages == 0 ? "empty" : StoredStructure.identify(virtual)?.name ?? "unknown"
             // Sets and maps share the B-tree magic; a live binding tells them apart.
             if structure == "BTreeMap", binding?.kind == .set { structure = "BTreeSet" }
             let buckets = manager.buckets(of: id).map(String.init).joined(separator: " ")

@@ -66,6 +66,8 @@ extension Session {
             }
         case let .describe(name):
             emit(try describe(name))
+        case let .verify(name):
+            emit(try verify(name))
         }
     }
 

@@ -78,7 +78,7 @@ extension Session {
         let subject: String
         if ids.isEmpty {
             subject = "the image"
-        } else if kind == .log && ids.count == 2 && expected == "Log data" {
+        } else if kind == .log && ids.count == 2 && expected == StoredStructure.logData.name {
             // The library names the structure it expected; a log's second memory is its data.
             subject = "memory \(ids[1])"
         } else {
@@ -232,11 +232,11 @@ extension Session {
         if let image {
             memory.close()
             do throws(StableError) {
-                memory = SessionMemory(
+                memory = StatementMemory(
                     file: try FileMemory(recovering: image.path, readOnly: image.readOnly), readOnly: image.readOnly)
             } catch {
                 structures.removeAll()
-                memory = SessionMemory()
+                memory = StatementMemory()
                 manager = try? MemoryManager(memory)
                 self.image = nil
                 throw QLError("upgrade: cannot re-open \(image.path): \(error); back on an in-heap memory")
@@ -319,6 +319,7 @@ final class PlaceholderBinding: StructureBinding {
     func method(named name: String) -> BoundMethod? { nil }
     func forEach(_ body: (Value) throws(QLError) -> Bool) throws(QLError) {}
     func length() throws(QLError) -> UInt64 { 0 }
+    func invariantViolations() -> [InvariantViolation] { [] }
 }
 
 /// The types a binding re-attaches with after its record types evolved.

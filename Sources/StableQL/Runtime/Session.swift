@@ -30,9 +30,9 @@ public final class Session {
     /// declaration of a name wins for later declarations and `upgrade`).
     var types: [String: RecordType] = [:]
     /// The session memory (in-heap, or an image file).
-    var memory = SessionMemory()
+    var memory = StatementMemory()
     /// The memory manager; nil in raw mode.
-    var manager: MemoryManager<SessionMemory>?
+    var manager: MemoryManager<StatementMemory>?
     /// The open image's settings; nil for the in-heap memory.
     var image: ImageSettings?
     /// The Ctrl-C flag, set from any thread or a signal handler.
@@ -138,7 +138,7 @@ public final class Session {
     /// has nothing to do.
     func saveWrites() -> Bool {
         do throws(StableError) {
-            try memory.commitTransaction()
+            try memory.commitDurably()
             return true
         } catch {
             report(QLError(.library(error), "the changes could not be saved: \(error); they are undone"))
@@ -153,11 +153,11 @@ public final class Session {
     /// as it was before the statement, so the statement is undone as a whole:
     /// its scalar and structure bindings are restored and re-attached.
     func saveStatement(
-        _ statement: Statement, _ journaled: SessionMemory,
+        _ statement: Statement, _ journaled: StatementMemory,
         variables savedVariables: [String: Value], structures savedStructures: [String: BindingRecord]
     ) -> Bool {
         do throws(StableError) {
-            try memory.commitTransaction()
+            try memory.commitDurably()
             return true
         } catch {
             report(QLError(.library(error), "the changes could not be saved: \(error); the statement is undone"), at: statement)

@@ -12,7 +12,7 @@ import StableStructures
 /// specialised for exactly those types.
 enum SpecializedBinding {
     /// The memory of a binding in a memory manager's virtual memory.
-    typealias Managed = VirtualMemory<SessionMemory>
+    typealias Managed = VirtualMemory<StatementMemory>
 
     /// `box`, or a specialised forwarder around it.
     static func wrap(_ box: any StructureBinding) -> any StructureBinding {
@@ -53,6 +53,8 @@ extension ForwardingBinding {
     func length() throws(QLError) -> UInt64 { try base.length() }
 
     func details() throws(QLError) -> [String] { try base.details() }
+
+    func invariantViolations() -> [InvariantViolation] { base.invariantViolations() }
 }
 
 final class MapU64U64: ForwardingBinding {

@@ -1,3 +1,5 @@
+import StableStructures
+
 /// A live structure bound to a name: a small type-erased box over one
 /// generic library structure, created once at declaration from the declared
 /// types. Every call converts `Value`s with the codecs fixed at that moment
@@ -14,6 +16,9 @@ protocol StructureBinding: AnyObject {
     func length() throws(QLError) -> UInt64
     /// Structure-specific lines for `describe` (beyond kind, ids, types, length).
     func details() throws(QLError) -> [String]
+    /// What the library's invariant checker finds wrong with the stored
+    /// structure (nothing when healthy), for `verify`.
+    func invariantViolations() -> [InvariantViolation]
 }
 
 extension StructureBinding {

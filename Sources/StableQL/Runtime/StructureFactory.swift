@@ -8,8 +8,8 @@ enum StructureFactory {
     /// The memory a binding lives in: a virtual memory of the memory
     /// manager, or the whole session memory in raw mode.
     enum Place {
-        case managed([VirtualMemory<SessionMemory>])
-        case raw(SessionMemory)
+        case managed([VirtualMemory<StatementMemory>])
+        case raw(StatementMemory)
     }
 
     static func make(
@@ -62,20 +62,6 @@ enum StructureFactory {
         return keyType
     }
 
-    /// The structure a 3-byte magic announces.
-    static func structureName(forMagic magic: [UInt8]) -> String? {
-        switch String(decoding: magic, as: UTF8.self) {
-        case "BTR": return "BTreeMap"
-        case "SVC": return "Vec"
-        case "SMH": return "MinHeap"
-        case "SCL": return "Cell"
-        case "GLI": return "Log index"
-        case "GLD": return "Log data"
-        case "MGR": return "MemoryManager"
-        default: return nil
-        }
-    }
-
     /// Turns a library error into the language's: kind ``QLError/Kind/library(_:)``
     /// carrying it, and a message in which a foreign magic names what was
     /// found ("the memory holds a Vec (magic "SVC"), not a BTreeMap").
@@ -90,7 +76,7 @@ enum StructureFactory {
     static func foreignStructure(in subject: String, expected: String, found: [UInt8]) -> String {
         let magic = found.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
             ? "\"\(String(decoding: found, as: UTF8.self))\"" : "0x" + Value.hex(found)
-        let what = structureName(forMagic: found).map { "a \($0)" } ?? "something else"
+        let what = StoredStructure(magic: found).map { "a \($0.name)" } ?? "something else"
         return "\(subject) holds \(what) (magic \(magic)), not a \(expected)"
     }
 }

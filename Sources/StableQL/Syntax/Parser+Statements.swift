@@ -35,6 +35,9 @@ extension Parser {
         case .keyword(.describe):
             advance()
             kind = .describe(name: try expectIdentifier("expected a binding name after 'describe'"))
+        case .keyword(.verify):
+            advance()
+            kind = .verify(name: try expectIdentifier("expected a binding name after 'verify'"))
         case .keyword(.print):
             advance()
             kind = .print(try parseExpression(expectation: "expected an expression to print"))
@@ -75,7 +78,7 @@ extension Parser {
         let startsStatement: Bool
         switch current.kind {
         case .keyword(.let), .keyword(.drop), .keyword(.open), .keyword(.close), .keyword(.reclaim),
-             .keyword(.upgrade), .keyword(.memories), .keyword(.describe), .keyword(.print),
+             .keyword(.upgrade), .keyword(.memories), .keyword(.describe), .keyword(.verify), .keyword(.print),
              .keyword(.assert), .keyword(.for), .symbol(.rightBrace), .endOfInput:
             startsStatement = true
         default:

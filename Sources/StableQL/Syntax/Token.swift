@@ -109,7 +109,7 @@ public enum Symbol: String, CaseIterable, Sendable {
 /// are not reserved: they are recognised by position.
 public enum Keyword: String, CaseIterable, Sendable {
     /// Statement keywords.
-    case `let`, drop, open, close, reclaim, upgrade, memories, describe
+    case `let`, drop, open, close, reclaim, upgrade, memories, describe, verify
     /// More statement keywords and the words inside statements.
     case print, assert, `for`, `in`, of, `default`, limit
     /// Structure kinds in declarations.

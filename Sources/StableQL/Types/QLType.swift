@@ -83,7 +83,7 @@ public indirect enum QLType: Hashable, Sendable, CustomStringConvertible {
     public var isBounded: Bool { bound != nil }
 
     /// The width of a size field for a component of at most `maxSize` bytes
-    /// (LAYOUT §3: 1, 2 or 4 bytes).
+    /// (StableStructures.docc/ByteLayout.md, "Storable encodings": 1, 2 or 4 bytes).
     static func lengthFieldWidth(_ maxSize: Int) -> Int {
         maxSize <= 0xFF ? 1 : maxSize <= 0xFFFF ? 2 : 4
     }

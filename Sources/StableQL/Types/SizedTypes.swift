@@ -1,17 +1,57 @@
-// Generated: the sizes of blob<N> and bytes<N> StableQL can open.
 import StableStructures
 
 /// `blob<N>` and `bytes<N>` map to the library's `Blob<N>` and
-/// `FixedBytes<N>`, whose size is a compile-time parameter; StableQL
-/// instantiates the sizes listed in ``supportedSizes``.
+/// `FixedBytes<N>`, whose size is a compile-time parameter: StableQL can open
+/// the sizes instantiated in ``instances``, the one list of them (the error
+/// message and ``supportedSizes`` are derived from it).
 enum SizedTypes {
-    /// The sizes available for `blob<N>` (from 1) and `bytes<N>` (from 0).
-    static let supportedSizes: [Int] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 72, 80, 96, 100, 128, 160, 192, 200, 255, 256, 300, 320, 384, 400, 500, 512, 1000, 1024, 2000, 2048, 4096, 8192, 16384, 32768, 65536]
+    /// One value per available size. `blob<0>` (a blob that can hold nothing)
+    /// is refused although `bytes<0>` exists.
+    static let instances: [any SizeInstance] = [
+        BlobSize<0>(), BlobSize<1>(), BlobSize<2>(), BlobSize<3>(), BlobSize<4>(), BlobSize<5>(), BlobSize<6>(),
+        BlobSize<7>(), BlobSize<8>(), BlobSize<9>(), BlobSize<10>(), BlobSize<11>(), BlobSize<12>(), BlobSize<13>(),
+        BlobSize<14>(), BlobSize<15>(), BlobSize<16>(), BlobSize<17>(), BlobSize<18>(), BlobSize<19>(),
+        BlobSize<20>(), BlobSize<21>(), BlobSize<22>(), BlobSize<23>(), BlobSize<24>(), BlobSize<25>(),
+        BlobSize<26>(), BlobSize<27>(), BlobSize<28>(), BlobSize<29>(), BlobSize<30>(), BlobSize<31>(),
+        BlobSize<32>(), BlobSize<33>(), BlobSize<34>(), BlobSize<35>(), BlobSize<36>(), BlobSize<37>(),
+        BlobSize<38>(), BlobSize<39>(), BlobSize<40>(), BlobSize<41>(), BlobSize<42>(), BlobSize<43>(),
+        BlobSize<44>(), BlobSize<45>(), BlobSize<46>(), BlobSize<47>(), BlobSize<48>(), BlobSize<49>(),
+        BlobSize<50>(), BlobSize<51>(), BlobSize<52>(), BlobSize<53>(), BlobSize<54>(), BlobSize<55>(),
+        BlobSize<56>(), BlobSize<57>(), BlobSize<58>(), BlobSize<59>(), BlobSize<60>(), BlobSize<61>(),
+        BlobSize<62>(), BlobSize<63>(), BlobSize<64>(), BlobSize<72>(), BlobSize<80>(), BlobSize<96>(),
+        BlobSize<100>(), BlobSize<128>(), BlobSize<160>(), BlobSize<192>(), BlobSize<200>(), BlobSize<255>(),
+        BlobSize<256>(), BlobSize<300>(), BlobSize<320>(), BlobSize<384>(), BlobSize<400>(), BlobSize<500>(),
+        BlobSize<512>(), BlobSize<1000>(), BlobSize<1024>(), BlobSize<2000>(), BlobSize<2048>(), BlobSize<4096>(),
+        BlobSize<8192>(), BlobSize<16384>(), BlobSize<32768>(), BlobSize<65536>()
+    ]
+
+    /// The available sizes, ascending.
+    static let supportedSizes: [Int] = instances.map(\.size)
+
+    /// The instance of each size.
+    static let bySize: [Int: any SizeInstance] = Dictionary(uniqueKeysWithValues: instances.map { ($0.size, $0) })
+
+    /// The smallest `N` of `blob<N>`.
+    static let smallestBlob = 1
 
     static func unsupported(_ type: QLType) -> QLError {
-        // `blob<0>` (a blob that can hold nothing) is refused; `bytes<0>` exists.
-        let smallest = "\(type)".hasPrefix("blob") ? 1 : 0
-        return QLError("\(type) is not available: N must be one of \(smallest)...64, 72, 80, 96, 100, 128, 160, 192, 200, 255, 256, 300, 320, 384, 400, 500, 512, 1000, 1024, 2000, 2048, 4096, 8192, 16384, 32768 or 65536")
+        let smallest = "\(type)".hasPrefix("blob") ? smallestBlob : 0
+        return QLError("\(type) is not available: N must be one of \(describe(supportedSizes.filter { $0 >= smallest }))")
+    }
+
+    /// `1...64, 72, 80 or 96`: runs of consecutive sizes as ranges.
+    static func describe(_ sizes: [Int]) -> String {
+        var parts: [String] = []
+        var index = 0
+        while index < sizes.count {
+            var end = index
+            while end + 1 < sizes.count && sizes[end + 1] == sizes[end] + 1 { end += 1 }
+            parts.append(end > index + 1 ? "\(sizes[index])...\(sizes[end])" : "\(sizes[index])")
+            if end == index + 1 { parts.append("\(sizes[end])") }
+            index = end + 1
+        }
+        guard parts.count > 1 else { return parts.joined() }
+        return parts.dropLast().joined(separator: ", ") + " or " + parts[parts.count - 1]
     }
 
     static func blobCodec<let N: Int>(_: Blob<N>.Type, _ type: QLType) -> ValueCodec<Blob<N>> {
@@ -36,197 +76,38 @@ enum SizedTypes {
         }, decode: { .blob($0.bytes) })
     }
 
+    /// Opens `blob<size>` with `visitor`.
+    static func withBlob<V: CodecVisitor>(size: Int, type: QLType, _ visitor: V) throws(QLError) -> V.Output {
+        guard size >= smallestBlob, let instance = bySize[size] else { throw unsupported(type) }
+        return try instance.withBlob(type: type, visitor)
+    }
+
+    /// Opens `bytes<size>` with `visitor`.
+    static func withFixedBytes<V: CodecVisitor>(size: Int, type: QLType, _ visitor: V) throws(QLError) -> V.Output {
+        guard let instance = bySize[size] else { throw unsupported(type) }
+        return try instance.withFixedBytes(type: type, visitor)
+    }
+}
+
+/// One size `N` of `blob<N>` and `bytes<N>`: opens the codecs of `Blob<N>`
+/// and `FixedBytes<N>` for a visitor.
+protocol SizeInstance: Sendable {
+    var size: Int { get }
+    func withBlob<V: CodecVisitor>(type: QLType, _ visitor: V) throws(QLError) -> V.Output
+    func withFixedBytes<V: CodecVisitor>(type: QLType, _ visitor: V) throws(QLError) -> V.Output
+}
+
+/// The size `N`, instantiated.
+struct BlobSize<let N: Int>: SizeInstance {
+    var size: Int { N }
 
     @_semantics("optimize.sil.specialize.generic.never")
-    static func withBlob<V: CodecVisitor>(size: Int, type: QLType, _ visitor: V) throws(QLError) -> V.Output {
-        switch size {
-        case 1: return try visitor.visit(blobCodec(Blob<1>.self, type))
-        case 2: return try visitor.visit(blobCodec(Blob<2>.self, type))
-        case 3: return try visitor.visit(blobCodec(Blob<3>.self, type))
-        case 4: return try visitor.visit(blobCodec(Blob<4>.self, type))
-        case 5: return try visitor.visit(blobCodec(Blob<5>.self, type))
-        case 6: return try visitor.visit(blobCodec(Blob<6>.self, type))
-        case 7: return try visitor.visit(blobCodec(Blob<7>.self, type))
-        case 8: return try visitor.visit(blobCodec(Blob<8>.self, type))
-        case 9: return try visitor.visit(blobCodec(Blob<9>.self, type))
-        case 10: return try visitor.visit(blobCodec(Blob<10>.self, type))
-        case 11: return try visitor.visit(blobCodec(Blob<11>.self, type))
-        case 12: return try visitor.visit(blobCodec(Blob<12>.self, type))
-        case 13: return try visitor.visit(blobCodec(Blob<13>.self, type))
-        case 14: return try visitor.visit(blobCodec(Blob<14>.self, type))
-        case 15: return try visitor.visit(blobCodec(Blob<15>.self, type))
-        case 16: return try visitor.visit(blobCodec(Blob<16>.self, type))
-        case 17: return try visitor.visit(blobCodec(Blob<17>.self, type))
-        case 18: return try visitor.visit(blobCodec(Blob<18>.self, type))
-        case 19: return try visitor.visit(blobCodec(Blob<19>.self, type))
-        case 20: return try visitor.visit(blobCodec(Blob<20>.self, type))
-        case 21: return try visitor.visit(blobCodec(Blob<21>.self, type))
-        case 22: return try visitor.visit(blobCodec(Blob<22>.self, type))
-        case 23: return try visitor.visit(blobCodec(Blob<23>.self, type))
-        case 24: return try visitor.visit(blobCodec(Blob<24>.self, type))
-        case 25: return try visitor.visit(blobCodec(Blob<25>.self, type))
-        case 26: return try visitor.visit(blobCodec(Blob<26>.self, type))
-        case 27: return try visitor.visit(blobCodec(Blob<27>.self, type))
-        case 28: return try visitor.visit(blobCodec(Blob<28>.self, type))
-        case 29: return try visitor.visit(blobCodec(Blob<29>.self, type))
-        case 30: return try visitor.visit(blobCodec(Blob<30>.self, type))
-        case 31: return try visitor.visit(blobCodec(Blob<31>.self, type))
-        case 32: return try visitor.visit(blobCodec(Blob<32>.self, type))
-        case 33: return try visitor.visit(blobCodec(Blob<33>.self, type))
-        case 34: return try visitor.visit(blobCodec(Blob<34>.self, type))
-        case 35: return try visitor.visit(blobCodec(Blob<35>.self, type))
-        case 36: return try visitor.visit(blobCodec(Blob<36>.self, type))
-        case 37: return try visitor.visit(blobCodec(Blob<37>.self, type))
-        case 38: return try visitor.visit(blobCodec(Blob<38>.self, type))
-        case 39: return try visitor.visit(blobCodec(Blob<39>.self, type))
-        case 40: return try visitor.visit(blobCodec(Blob<40>.self, type))
-        case 41: return try visitor.visit(blobCodec(Blob<41>.self, type))
-        case 42: return try visitor.visit(blobCodec(Blob<42>.self, type))
-        case 43: return try visitor.visit(blobCodec(Blob<43>.self, type))
-        case 44: return try visitor.visit(blobCodec(Blob<44>.self, type))
-        case 45: return try visitor.visit(blobCodec(Blob<45>.self, type))
-        case 46: return try visitor.visit(blobCodec(Blob<46>.self, type))
-        case 47: return try visitor.visit(blobCodec(Blob<47>.self, type))
-        case 48: return try visitor.visit(blobCodec(Blob<48>.self, type))
-        case 49: return try visitor.visit(blobCodec(Blob<49>.self, type))
-        case 50: return try visitor.visit(blobCodec(Blob<50>.self, type))
-        case 51: return try visitor.visit(blobCodec(Blob<51>.self, type))
-        case 52: return try visitor.visit(blobCodec(Blob<52>.self, type))
-        case 53: return try visitor.visit(blobCodec(Blob<53>.self, type))
-        case 54: return try visitor.visit(blobCodec(Blob<54>.self, type))
-        case 55: return try visitor.visit(blobCodec(Blob<55>.self, type))
-        case 56: return try visitor.visit(blobCodec(Blob<56>.self, type))
-        case 57: return try visitor.visit(blobCodec(Blob<57>.self, type))
-        case 58: return try visitor.visit(blobCodec(Blob<58>.self, type))
-        case 59: return try visitor.visit(blobCodec(Blob<59>.self, type))
-        case 60: return try visitor.visit(blobCodec(Blob<60>.self, type))
-        case 61: return try visitor.visit(blobCodec(Blob<61>.self, type))
-        case 62: return try visitor.visit(blobCodec(Blob<62>.self, type))
-        case 63: return try visitor.visit(blobCodec(Blob<63>.self, type))
-        case 64: return try visitor.visit(blobCodec(Blob<64>.self, type))
-        case 72: return try visitor.visit(blobCodec(Blob<72>.self, type))
-        case 80: return try visitor.visit(blobCodec(Blob<80>.self, type))
-        case 96: return try visitor.visit(blobCodec(Blob<96>.self, type))
-        case 100: return try visitor.visit(blobCodec(Blob<100>.self, type))
-        case 128: return try visitor.visit(blobCodec(Blob<128>.self, type))
-        case 160: return try visitor.visit(blobCodec(Blob<160>.self, type))
-        case 192: return try visitor.visit(blobCodec(Blob<192>.self, type))
-        case 200: return try visitor.visit(blobCodec(Blob<200>.self, type))
-        case 255: return try visitor.visit(blobCodec(Blob<255>.self, type))
-        case 256: return try visitor.visit(blobCodec(Blob<256>.self, type))
-        case 300: return try visitor.visit(blobCodec(Blob<300>.self, type))
-        case 320: return try visitor.visit(blobCodec(Blob<320>.self, type))
-        case 384: return try visitor.visit(blobCodec(Blob<384>.self, type))
-        case 400: return try visitor.visit(blobCodec(Blob<400>.self, type))
-        case 500: return try visitor.visit(blobCodec(Blob<500>.self, type))
-        case 512: return try visitor.visit(blobCodec(Blob<512>.self, type))
-        case 1000: return try visitor.visit(blobCodec(Blob<1000>.self, type))
-        case 1024: return try visitor.visit(blobCodec(Blob<1024>.self, type))
-        case 2000: return try visitor.visit(blobCodec(Blob<2000>.self, type))
-        case 2048: return try visitor.visit(blobCodec(Blob<2048>.self, type))
-        case 4096: return try visitor.visit(blobCodec(Blob<4096>.self, type))
-        case 8192: return try visitor.visit(blobCodec(Blob<8192>.self, type))
-        case 16384: return try visitor.visit(blobCodec(Blob<16384>.self, type))
-        case 32768: return try visitor.visit(blobCodec(Blob<32768>.self, type))
-        case 65536: return try visitor.visit(blobCodec(Blob<65536>.self, type))
-        default: throw unsupported(type)
-        }
+    func withBlob<V: CodecVisitor>(type: QLType, _ visitor: V) throws(QLError) -> V.Output {
+        try visitor.visit(SizedTypes.blobCodec(Blob<N>.self, type))
     }
 
     @_semantics("optimize.sil.specialize.generic.never")
-    static func withFixedBytes<V: CodecVisitor>(size: Int, type: QLType, _ visitor: V) throws(QLError) -> V.Output {
-        switch size {
-        case 0: return try visitor.visit(fixedCodec(FixedBytes<0>.self, type))
-        case 1: return try visitor.visit(fixedCodec(FixedBytes<1>.self, type))
-        case 2: return try visitor.visit(fixedCodec(FixedBytes<2>.self, type))
-        case 3: return try visitor.visit(fixedCodec(FixedBytes<3>.self, type))
-        case 4: return try visitor.visit(fixedCodec(FixedBytes<4>.self, type))
-        case 5: return try visitor.visit(fixedCodec(FixedBytes<5>.self, type))
-        case 6: return try visitor.visit(fixedCodec(FixedBytes<6>.self, type))
-        case 7: return try visitor.visit(fixedCodec(FixedBytes<7>.self, type))
-        case 8: return try visitor.visit(fixedCodec(FixedBytes<8>.self, type))
-        case 9: return try visitor.visit(fixedCodec(FixedBytes<9>.self, type))
-        case 10: return try visitor.visit(fixedCodec(FixedBytes<10>.self, type))
-        case 11: return try visitor.visit(fixedCodec(FixedBytes<11>.self, type))
-        case 12: return try visitor.visit(fixedCodec(FixedBytes<12>.self, type))
-        case 13: return try visitor.visit(fixedCodec(FixedBytes<13>.self, type))
-        case 14: return try visitor.visit(fixedCodec(FixedBytes<14>.self, type))
-        case 15: return try visitor.visit(fixedCodec(FixedBytes<15>.self, type))
-        case 16: return try visitor.visit(fixedCodec(FixedBytes<16>.self, type))
-        case 17: return try visitor.visit(fixedCodec(FixedBytes<17>.self, type))
-        case 18: return try visitor.visit(fixedCodec(FixedBytes<18>.self, type))
-        case 19: return try visitor.visit(fixedCodec(FixedBytes<19>.self, type))
-        case 20: return try visitor.visit(fixedCodec(FixedBytes<20>.self, type))
-        case 21: return try visitor.visit(fixedCodec(FixedBytes<21>.self, type))
-        case 22: return try visitor.visit(fixedCodec(FixedBytes<22>.self, type))
-        case 23: return try visitor.visit(fixedCodec(FixedBytes<23>.self, type))
-        case 24: return try visitor.visit(fixedCodec(FixedBytes<24>.self, type))
-        case 25: return try visitor.visit(fixedCodec(FixedBytes<25>.self, type))
-        case 26: return try visitor.visit(fixedCodec(FixedBytes<26>.self, type))
-        case 27: return try visitor.visit(fixedCodec(FixedBytes<27>.self, type))
-        case 28: return try visitor.visit(fixedCodec(FixedBytes<28>.self, type))
-        case 29: return try visitor.visit(fixedCodec(FixedBytes<29>.self, type))
-        case 30: return try visitor.visit(fixedCodec(FixedBytes<30>.self, type))
-        case 31: return try visitor.visit(fixedCodec(FixedBytes<31>.self, type))
-        case 32: return try visitor.visit(fixedCodec(FixedBytes<32>.self, type))
-        case 33: return try visitor.visit(fixedCodec(FixedBytes<33>.self, type))
-        case 34: return try visitor.visit(fixedCodec(FixedBytes<34>.self, type))
-        case 35: return try visitor.visit(fixedCodec(FixedBytes<35>.self, type))
-        case 36: return try visitor.visit(fixedCodec(FixedBytes<36>.self, type))
-        case 37: return try visitor.visit(fixedCodec(FixedBytes<37>.self, type))
-        case 38: return try visitor.visit(fixedCodec(FixedBytes<38>.self, type))
-        case 39: return try visitor.visit(fixedCodec(FixedBytes<39>.self, type))
-        case 40: return try visitor.visit(fixedCodec(FixedBytes<40>.self, type))
-        case 41: return try visitor.visit(fixedCodec(FixedBytes<41>.self, type))
-        case 42: return try visitor.visit(fixedCodec(FixedBytes<42>.self, type))
-        case 43: return try visitor.visit(fixedCodec(FixedBytes<43>.self, type))
-        case 44: return try visitor.visit(fixedCodec(FixedBytes<44>.self, type))
-        case 45: return try visitor.visit(fixedCodec(FixedBytes<45>.self, type))
-        case 46: return try visitor.visit(fixedCodec(FixedBytes<46>.self, type))
-        case 47: return try visitor.visit(fixedCodec(FixedBytes<47>.self, type))
-        case 48: return try visitor.visit(fixedCodec(FixedBytes<48>.self, type))
-        case 49: return try visitor.visit(fixedCodec(FixedBytes<49>.self, type))
-        case 50: return try visitor.visit(fixedCodec(FixedBytes<50>.self, type))
-        case 51: return try visitor.visit(fixedCodec(FixedBytes<51>.self, type))
-        case 52: return try visitor.visit(fixedCodec(FixedBytes<52>.self, type))
-        case 53: return try visitor.visit(fixedCodec(FixedBytes<53>.self, type))
-        case 54: return try visitor.visit(fixedCodec(FixedBytes<54>.self, type))
-        case 55: return try visitor.visit(fixedCodec(FixedBytes<55>.self, type))
-        case 56: return try visitor.visit(fixedCodec(FixedBytes<56>.self, type))
-        case 57: return try visitor.visit(fixedCodec(FixedBytes<57>.self, type))
-        case 58: return try visitor.visit(fixedCodec(FixedBytes<58>.self, type))
-        case 59: return try visitor.visit(fixedCodec(FixedBytes<59>.self, type))
-        case 60: return try visitor.visit(fixedCodec(FixedBytes<60>.self, type))
-        case 61: return try visitor.visit(fixedCodec(FixedBytes<61>.self, type))
-        case 62: return try visitor.visit(fixedCodec(FixedBytes<62>.self, type))
-        case 63: return try visitor.visit(fixedCodec(FixedBytes<63>.self, type))
-        case 64: return try visitor.visit(fixedCodec(FixedBytes<64>.self, type))
-        case 72: return try visitor.visit(fixedCodec(FixedBytes<72>.self, type))
-        case 80: return try visitor.visit(fixedCodec(FixedBytes<80>.self, type))
-        case 96: return try visitor.visit(fixedCodec(FixedBytes<96>.self, type))
-        case 100: return try visitor.visit(fixedCodec(FixedBytes<100>.self, type))
-        case 128: return try visitor.visit(fixedCodec(FixedBytes<128>.self, type))
-        case 160: return try visitor.visit(fixedCodec(FixedBytes<160>.self, type))
-        case 192: return try visitor.visit(fixedCodec(FixedBytes<192>.self, type))
-        case 200: return try visitor.visit(fixedCodec(FixedBytes<200>.self, type))
-        case 255: return try visitor.visit(fixedCodec(FixedBytes<255>.self, type))
-        case 256: return try visitor.visit(fixedCodec(FixedBytes<256>.self, type))
-        case 300: return try visitor.visit(fixedCodec(FixedBytes<300>.self, type))
-        case 320: return try visitor.visit(fixedCodec(FixedBytes<320>.self, type))
-        case 384: return try visitor.visit(fixedCodec(FixedBytes<384>.self, type))
-        case 400: return try visitor.visit(fixedCodec(FixedBytes<400>.self, type))
-        case 500: return try visitor.visit(fixedCodec(FixedBytes<500>.self, type))
-        case 512: return try visitor.visit(fixedCodec(FixedBytes<512>.self, type))
-        case 1000: return try visitor.visit(fixedCodec(FixedBytes<1000>.self, type))
-        case 1024: return try visitor.visit(fixedCodec(FixedBytes<1024>.self, type))
-        case 2000: return try visitor.visit(fixedCodec(FixedBytes<2000>.self, type))
-        case 2048: return try visitor.visit(fixedCodec(FixedBytes<2048>.self, type))
-        case 4096: return try visitor.visit(fixedCodec(FixedBytes<4096>.self, type))
-        case 8192: return try visitor.visit(fixedCodec(FixedBytes<8192>.self, type))
-        case 16384: return try visitor.visit(fixedCodec(FixedBytes<16384>.self, type))
-        case 32768: return try visitor.visit(fixedCodec(FixedBytes<32768>.self, type))
-        case 65536: return try visitor.visit(fixedCodec(FixedBytes<65536>.self, type))
-        default: throw unsupported(type)
-        }
+    func withFixedBytes<V: CodecVisitor>(type: QLType, _ visitor: V) throws(QLError) -> V.Output {
+        try visitor.visit(SizedTypes.fixedCodec(FixedBytes<N>.self, type))
     }
 }

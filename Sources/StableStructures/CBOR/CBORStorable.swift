@@ -35,10 +35,10 @@
 /// variable-size values (`BTreeMap` values, `Cell`, `Log`), not `StableVec`.
 ///
 /// **Encoding cost.** Structures store a value through
-/// ``withEncodedBytes(_:)``, which this protocol implements with a single
+/// ``Storable/withEncodedBytes(_:)``, which this protocol implements with a single
 /// Codable run (the bound check skips measuring unbounded values), so a
-/// store encodes once. Called on their own, ``encodedSize`` and
-/// ``encode(into:)`` cannot share work: a value type has nowhere to cache its
+/// store encodes once. Called on their own, ``Storable/encodedSize`` and
+/// ``Storable/encode(into:)`` cannot share work: a value type has nowhere to cache its
 /// encoding, and a per-thread cache would be global mutable state, which
 /// strict concurrency rightly rejects (and it would need the value to be
 /// `Equatable` to know the cache is for it). So each of them runs the Codable
@@ -47,9 +47,9 @@
 ///
 /// **Failure.** The library's encoder never fails on its own; only a
 /// hand-written `encode(to:)` that throws can make encoding fail.
-/// ``withEncodedBytes(_:)`` and ``cborEncoded()`` report that as
-/// ``StableError/invalidArgument(_:)``; ``encodedSize`` and
-/// ``encode(into:)``, which cannot throw, stop with a precondition failure
+/// ``Storable/withEncodedBytes(_:)`` and ``cborEncoded()`` report that as
+/// ``StableError/invalidArgument(_:)``; ``Storable/encodedSize`` and
+/// ``Storable/encode(into:)``, which cannot throw, stop with a precondition failure
 /// naming the type and the reason (a broken conformance). Decoding never
 /// traps: corrupt or incompatible bytes give
 /// ``StableError/malformedEncoding(type:reason:)``.

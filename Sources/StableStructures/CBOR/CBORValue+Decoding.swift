@@ -12,7 +12,9 @@ extension CBORValue {
 
     /// Decodes the single item that fills `bytes`.
     ///
-    /// - Parameter maxDepth: the deepest nesting of arrays, maps and tags accepted.
+    /// - Parameters:
+    ///   - bytes: the encoding, exactly one item.
+    ///   - maxDepth: the deepest nesting of arrays, maps and tags accepted.
     /// - Throws: ``StableError/malformedEncoding(type:reason:)`` with type
     ///   `"CBOR"` for input that is not exactly one well-formed item (the
     ///   reason names the byte offset), or that nests deeper than `maxDepth`.

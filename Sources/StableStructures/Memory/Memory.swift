@@ -106,7 +106,7 @@ extension Memory {
 
     /// Writes `bytes` at `offset`, first growing the memory by the fewest pages
     /// that cover the write if it would cross the end (the crate's
-    /// `safe_write`, LAYOUT.md §1.1).
+    /// `safe_write`, StableStructures.docc/ByteLayout.md, "Conventions").
     ///
     /// - Throws: ``StableError/growFailed(pages:)`` when the memory cannot
     ///   grow; nothing is written then.

@@ -1,5 +1,5 @@
 /// A window of pages `start ..< end` of another memory, used as a memory of
-/// its own (the crate's `RestrictedMemory`, LAYOUT.md §1.4).
+/// its own (the crate's `RestrictedMemory`, StableStructures.docc/ByteLayout.md, "Conventions").
 ///
 /// Offset `o` of the window is offset `start × 64 KiB + o` of the underlying
 /// memory. Size and growth follow the crate exactly, with `base` the

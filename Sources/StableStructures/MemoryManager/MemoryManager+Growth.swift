@@ -1,4 +1,4 @@
-/// Growing virtual memories (LAYOUT.md §2.5) and reclaiming them (Appendix A).
+/// Growing virtual memories and reclaiming them (StableStructures.docc/ByteLayout.md, "Memory manager").
 extension MemoryManager {
     /// Grows memory `id` by `pages` pages; see ``VirtualMemory/grow(_:)``.
     ///

@@ -1,4 +1,4 @@
-/// Creating, loading and saving page 0 (LAYOUT.md §2.2, §2.4).
+/// Creating, loading and saving page 0 (StableStructures.docc/ByteLayout.md, "Memory manager").
 extension MemoryManager {
     /// What page 0 of an existing manager holds.
     struct StoredHeader {

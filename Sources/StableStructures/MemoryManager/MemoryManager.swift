@@ -1,5 +1,5 @@
 /// Multiplexes up to 255 growable virtual memories onto one memory, in the
-/// byte format of the Rust crate's `MemoryManager` (LAYOUT.md §2).
+/// byte format of the Rust crate's `MemoryManager` (StableStructures.docc/ByteLayout.md, "Memory manager").
 ///
 /// Page 0 of the underlying memory holds a header and a bucket table; the rest
 /// is divided into *buckets* of ``bucketSizeInPages`` pages (128 by default,
@@ -139,6 +139,10 @@ public final class MemoryManager<M: Memory> {
     public func memory(_ id: MemoryId) -> VirtualMemory<M> {
         VirtualMemory(manager: self, state: states[id.index], id: id)
     }
+
+    /// The bucket size of a new manager when none is given: 128 pages (8 MiB),
+    /// the crate's default.
+    public static var defaultBucketSize: UInt16 { MemoryManagerLayout.defaultBucketSize }
 
     /// The underlying memory holding page 0 and the buckets.
     public var underlyingMemory: M { memory }

@@ -1,5 +1,5 @@
-/// Byte positions and limits of the memory manager's page 0 (LAYOUT.md §2.1,
-/// §2.2).
+/// Byte positions and limits of the memory manager's page 0
+/// (StableStructures.docc/ByteLayout.md, "Memory manager").
 ///
 /// ```
 /// 0      3  magic "MGR"

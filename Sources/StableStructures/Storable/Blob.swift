@@ -1,4 +1,4 @@
-/// Up to `N` bytes: the crate's bounded `Blob<N>` (LAYOUT.md §3.2).
+/// Up to `N` bytes: the crate's bounded `Blob<N>` (StableStructures.docc/ByteLayout.md, "Storable encodings").
 ///
 /// The encoding is the content bytes alone, without padding or length, so
 /// the bound is `bounded(maxSize: N, isFixedSize: false)`. Structures that

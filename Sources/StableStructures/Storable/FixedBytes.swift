@@ -1,4 +1,4 @@
-/// Exactly `N` bytes: the crate's `[u8; N]` (LAYOUT.md §3.2).
+/// Exactly `N` bytes: the crate's `[u8; N]` (StableStructures.docc/ByteLayout.md, "Storable encodings").
 ///
 /// The encoding is the `N` bytes; the bound is
 /// `bounded(maxSize: N, isFixedSize: true)`.

@@ -1,4 +1,4 @@
-/// Two values stored together: the crate's 2-tuple `(A, B)` (LAYOUT.md §3.4).
+/// Two values stored together: the crate's 2-tuple `(A, B)` (StableStructures.docc/ByteLayout.md, "Storable encodings").
 ///
 /// Swift tuples cannot conform to protocols, so pairs are a struct. As a key,
 /// a pair orders by `first`, then by `second`.

@@ -1,4 +1,4 @@
-/// An Internet Computer principal: 0 to 29 raw bytes (LAYOUT.md §3.2).
+/// An Internet Computer principal: 0 to 29 raw bytes (StableStructures.docc/ByteLayout.md, "Storable encodings").
 ///
 /// The encoding is the raw bytes; the bound is
 /// `bounded(maxSize: 29, isFixedSize: false)`. As a key, principals order

@@ -1,4 +1,4 @@
-// Booleans: one byte, 00 or 01 (LAYOUT.md §3.2).
+// Booleans: one byte, 00 or 01 (StableStructures.docc/ByteLayout.md, "Storable encodings").
 
 extension Bool: Storable {
     /// Fixed size: 1 byte.

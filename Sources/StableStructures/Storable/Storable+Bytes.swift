@@ -1,4 +1,4 @@
-// Byte arrays (`Vec<u8>` in the crate): the raw bytes, unbounded (LAYOUT.md §3.2).
+// Byte arrays (`Vec<u8>` in the crate): the raw bytes, unbounded (StableStructures.docc/ByteLayout.md, "Storable encodings").
 
 extension Array: Storable where Element == UInt8 {
     /// Unbounded.

@@ -1,4 +1,4 @@
-// Floating-point numbers: the IEEE-754 bit pattern, big-endian (LAYOUT.md §3.2).
+// Floating-point numbers: the IEEE-754 bit pattern, big-endian (StableStructures.docc/ByteLayout.md, "Storable encodings").
 
 extension Float: Storable {
     /// Fixed size: 4 bytes.
@@ -33,7 +33,7 @@ extension Float: Storable {
 
 /// Floats are not totally ordered, so they cannot be `BTreeMap` keys in the
 /// crate; the conformance exists for `MinHeap`, which only asks "strictly
-/// less" (LAYOUT.md §10). ``compareKeys(_:_:)`` follows IEEE `<`: a NaN is
+/// less" (StableStructures.docc/ByteLayout.md, "Vector and min-heap"). ``compareKeys(_:_:)`` follows IEEE `<`: a NaN is
 /// neither less nor greater than anything, so it compares as "equal" to
 /// every value, which gives the crate's heap behaviour but is not a total
 /// order. Do not use floats as B-tree keys.

@@ -1,4 +1,4 @@
-// Optionals: the payload followed by a marker byte (LAYOUT.md §3.3).
+// Optionals: the payload followed by a marker byte (StableStructures.docc/ByteLayout.md, "Storable encodings").
 
 /// `nil` encodes as the single byte `00`; `.some(x)` as the encoding of `x`
 /// followed by `01` (the marker is a suffix).

@@ -1,4 +1,4 @@
-// Strings: their UTF-8 bytes, unbounded (LAYOUT.md §3.2).
+// Strings: their UTF-8 bytes, unbounded (StableStructures.docc/ByteLayout.md, "Storable encodings").
 
 extension String: Storable {
     /// Unbounded.

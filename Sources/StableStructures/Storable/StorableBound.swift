@@ -43,7 +43,7 @@ public enum StorableBound: Equatable, Sendable {
 }
 
 /// The number of bytes the crate uses to store a length of at most `maxSize`:
-/// 1 up to 255, 2 up to 65 535, else 4 (LAYOUT.md §3.1).
+/// 1 up to 255, 2 up to 65 535, else 4 (StableStructures.docc/ByteLayout.md, "Storable encodings").
 @inlinable
 public func lengthFieldWidth(_ maxSize: Int) -> Int {
     maxSize <= 0xFF ? 1 : (maxSize <= 0xFFFF ? 2 : 4)

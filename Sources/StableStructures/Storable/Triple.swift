@@ -1,4 +1,4 @@
-/// Three values stored together: the crate's 3-tuple `(A, B, C)` (LAYOUT.md §3.5).
+/// Three values stored together: the crate's 3-tuple `(A, B, C)` (StableStructures.docc/ByteLayout.md, "Storable encodings").
 ///
 /// As a key, a triple orders by `first`, then `second`, then `third`.
 @frozen

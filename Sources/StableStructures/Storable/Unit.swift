@@ -1,4 +1,4 @@
-/// The empty value: the crate's `()` (LAYOUT.md §3.2).
+/// The empty value: the crate's `()` (StableStructures.docc/ByteLayout.md, "Storable encodings").
 ///
 /// Its encoding is empty, yet the crate declares it
 /// `bounded(maxSize: 0, isFixedSize: false)` — not fixed. This matters

@@ -6,7 +6,7 @@
 /// commit (what a durable file commit needs: the image is untouched until the
 /// journal is safe), this memory is built for an in-heap base that needs
 /// atomicity but no durability — a shell session on a ``VectorMemory``. Reads
-/// are the base's own (zero-copy ``withBytes`` included), so they cost
+/// are the base's own (zero-copy ``withBytes(at:count:_:)`` included), so they cost
 /// nothing extra; a write costs one lookup per block it touches, and the
 /// first write to a block copies it once.
 ///

@@ -24,6 +24,8 @@ hash(c.get());
 h.iter() limit 3;
 h.peek();
 describe m;
+-- The library's invariant checkers find nothing wrong in the crate's bytes.
+verify m; verify s; verify v; verify l; verify c; verify h;
 upgrade;
 -- Declaring another kind is refused, naming what is there.
 drop v;

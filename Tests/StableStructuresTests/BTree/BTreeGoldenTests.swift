@@ -68,7 +68,7 @@ struct BTreeGoldenTests {
     }
 
     @Test func workedExample() throws {
-        // LAYOUT.md §6.11: `new` + `insert(1, 100)` on BTreeMap<u64, u64>.
+        // StableStructures.docc/ByteLayout.md, "B-tree map and set": `new` + `insert(1, 100)` on BTreeMap<u64, u64>.
         let memory = VectorMemory()
         let map = try BTreeMap<UInt64, UInt64, VectorMemory>(memory: memory)
         #expect(try map.insert(1, 100) == nil)
@@ -97,7 +97,7 @@ struct BTreeGoldenTests {
     }
 
     @Test func removingAnAbsentKeyRestructures() throws {
-        // LAYOUT.md §6.7: keys 1...12, remove(3) rotates; remove(100) merges into one leaf at 116.
+        // StableStructures.docc/ByteLayout.md, "B-tree map and set": keys 1...12, remove(3) rotates; remove(100) merges into one leaf at 116.
         let memory = VectorMemory()
         let map = try BTreeMap<UInt64, UInt64, VectorMemory>(memory: memory)
         for key in UInt64(1) ... 12 { try map.insert(key, key) }

@@ -4,7 +4,7 @@ import Testing
 
 /// A memory image under construction for the hostile-image tests: valid
 /// bytes written by the library, then patched at offsets taken from
-/// LAYOUT.md (not from the implementation).
+/// StableStructures.docc/ByteLayout.md (not from the implementation).
 struct HostileImage {
     var bytes: [UInt8]
 
@@ -32,7 +32,7 @@ struct HostileImage {
         return try VectorMemory(bytes: padded)
     }
 
-    // LAYOUT.md §4.1, §5.1, §5.2, §6.2, §6.3.
+    // StableStructures.docc/ByteLayout.md, "B-tree map and set"
     static let rootOffset = 12
     static let lengthOffset = 20
     static let allocatorSizeOffset = 60

@@ -2,7 +2,7 @@ import StableStructures
 import StableTestSupport
 import Testing
 
-/// Hand-made corrupt memory-manager images (LAYOUT.md §2.2): a typed error
+/// Hand-made corrupt memory-manager images (StableStructures.docc/ByteLayout.md, "Memory manager"): a typed error
 /// or correct data, never a trap, a hang or unbounded memory.
 @Suite("Hostile MemoryManager images")
 struct HostileMemoryManagerTests {

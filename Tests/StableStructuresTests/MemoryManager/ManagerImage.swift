@@ -1,6 +1,6 @@
 import StableStructures
 
-/// Expected page-0 bytes of a memory manager, written from LAYOUT.md §2.2
+/// Expected page-0 bytes of a memory manager, written from StableStructures.docc/ByteLayout.md, "Memory manager"
 /// independently of the implementation.
 enum ManagerImage {
     static let headerSize = 2080

@@ -55,7 +55,7 @@ struct MemoryManagerGoldenTests {
         #expect(underlying.bytes == image)
     }
 
-    @Test("mm_reclaim: reclaiming and growing after load give the bytes Appendix A predicts",
+    @Test("mm_reclaim: reclaiming and growing after load give the bytes the crate's 0.7.1 reclaim predicts",
           .enabled(if: Golden.isAvailable, Comment(rawValue: Golden.skipMessage)))
     func reclaimReplay() throws {
         let image = try Golden.image("mm_reclaim")

@@ -4,7 +4,7 @@ import StableTestSupport
 import Testing
 
 /// Random sequences of grow, write, reclaim and reload, checked against a
-/// plain model of the bucket table (written from LAYOUT.md §2.5 and the reuse
+/// plain model of the bucket table (written from StableStructures.docc/ByteLayout.md, "Memory manager" and the reuse
 /// rule) and of each memory's bytes.
 @Suite("MemoryManager model check")
 struct MemoryManagerModelTests {

@@ -2,7 +2,7 @@ import StableStructures
 import StableTestSupport
 
 // Random values and an independent model of the Rust key order, for the
-// property tests. The model is written from LAYOUT.md §3.6, not from the
+// property tests. The model is written from StableStructures.docc/ByteLayout.md, "Storable encodings", not from the
 // library code: numeric order, bytes lexicographic (a proper prefix first),
 // principals by length first, options `none` first, tuples componentwise.
 

@@ -2,8 +2,8 @@ import StableStructures
 import StableTestSupport
 import Testing
 
-/// The worked examples of LAYOUT.md §3, and the quirks it names.
-@Suite("Storable layouts (LAYOUT.md §3 examples)")
+/// The worked examples of StableStructures.docc/ByteLayout.md, "Storable encodings", and the quirks it names.
+@Suite("Storable layouts (the byte layout's examples)")
 struct StorableLayoutTests {
     @Test func pairExamples() throws {
         // (5u16, Blob<10>[01 02 03]) → 00 05 | 01 02 03 + 7 zeros | 03

@@ -225,9 +225,8 @@ final class MapBinding<K: StorableKey, V: StorableKey, M: Memory>: TabledBinding
     func length() throws(QLError) -> UInt64 { UInt64(map.count) }
 
     func details() throws(QLError) -> [String] {
-        let memory = map.memory
         do throws(StableError) {
-            return try BTreeStats.read(memory).lines
+            return try map.statistics().describeLines
         } catch {
             throw StructureFactory.translate(error, place: "the map")
         }

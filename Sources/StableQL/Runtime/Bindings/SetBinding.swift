@@ -125,9 +125,8 @@ final class SetBinding<T: StorableKey, M: Memory>: TabledBinding {
     func length() throws(QLError) -> UInt64 { UInt64(set.count) }
 
     func details() throws(QLError) -> [String] {
-        let memory = set.memory
         do throws(StableError) {
-            return try BTreeStats.read(memory).lines
+            return try set.statistics().describeLines
         } catch {
             throw StructureFactory.translate(error, place: "the set")
         }

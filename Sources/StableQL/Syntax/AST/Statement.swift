@@ -34,6 +34,8 @@ public indirect enum StatementKind: Equatable, Sendable {
     case memories
     /// `describe NAME;`
     case describe(name: String)
+    /// `verify NAME;`
+    case verify(name: String)
     /// `print EXPR;`
     case print(Expression)
     /// `assert EXPR [, "message"];`

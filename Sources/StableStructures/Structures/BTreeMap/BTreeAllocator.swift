@@ -1,4 +1,4 @@
-/// The B-tree's fixed-size chunk allocator (LAYOUT.md §5).
+/// The B-tree's fixed-size chunk allocator (StableStructures.docc/ByteLayout.md, "B-tree map and set").
 ///
 /// Chunks of `16 + allocationSize` bytes are carved from offset 100 onwards;
 /// each begins with a 16-byte chunk header (`"CHK"`, version 1, allocated flag,
@@ -131,7 +131,7 @@ struct BTreeAllocator: Sendable {
         return (flag == 1, next)
     }
 
-    /// Takes the free-list head (LAYOUT.md §5.3) and returns its payload address.
+    /// Takes the free-list head (StableStructures.docc/ByteLayout.md, "B-tree map and set") and returns its payload address.
     @inlinable
     mutating func allocate<M: Memory>(_ memory: M) throws(StableError) -> UInt64 {
         let chunk = head
@@ -151,7 +151,7 @@ struct BTreeAllocator: Sendable {
         // Grow first (the only growing write is the new tail header), so a
         // failed grow leaves the image untouched.
         if next == 0 { try memory.ensureCapacity(end: newHead, count: Int(BTreeAllocator.chunkHeaderSize)) }
-        // The reused chunk keeps its stale `next` (LAYOUT.md §5.3 quirk).
+        // The reused chunk keeps its stale `next` (StableStructures.docc/ByteLayout.md, "B-tree map and set").
         try BTreeAllocator.writeChunkHeader(memory, at: chunk, allocated: true, next: next)
         if next == 0 {
             try BTreeAllocator.writeChunkHeader(memory, at: newHead, allocated: false, next: 0)

@@ -1,4 +1,4 @@
-/// How a tree lays out its nodes (LAYOUT.md §4, §6.3, §6.4, §6.9).
+/// How a tree lays out its nodes (StableStructures.docc/ByteLayout.md, "B-tree map and set").
 @usableFromInline
 enum BTreeNodeFormat: Sendable, Equatable {
     /// A tree created with the v1 layout in this session: new nodes are v1.

@@ -1,7 +1,7 @@
 extension BTreeMap {
     /// Inserts or replaces the value for `key`.
     ///
-    /// Follows the crate's single-pass, top-down algorithm (LAYOUT.md §6.6):
+    /// Follows the crate's single-pass, top-down algorithm (StableStructures.docc/ByteLayout.md, "B-tree map and set"):
     /// full nodes on the way down are split before descending, so even an
     /// update of an existing key may split a full root.
     ///
@@ -158,7 +158,7 @@ extension BTreeMap {
     }
 
     /// Splits the full `child` (= `parent.children[index]`) around its median
-    /// (LAYOUT.md §6.5): allocates the sibling, then saves sibling, child, parent.
+    /// (StableStructures.docc/ByteLayout.md, "B-tree map and set"): allocates the sibling, then saves sibling, child, parent.
     @inlinable
     func split(_ parent: inout BTreeNode, _ index: Int, _ child: inout BTreeNode) throws(StableError) {
         guard child.entries.count == BTreeLayout.capacity,

@@ -237,7 +237,7 @@ extension BTreeMap {
         try allocator.deallocate(memory, node.address)
     }
 
-    /// Writes a node (LAYOUT.md §6.3/§6.4), allocating or freeing overflow pages.
+    /// Writes a node (StableStructures.docc/ByteLayout.md, "B-tree map and set"), allocating or freeing overflow pages.
     @inlinable
     func saveNode(_ node: inout BTreeNode) throws(StableError) {
         if node.isV1 { try saveV1Node(node); return }
@@ -338,7 +338,7 @@ extension BTreeMap {
     }
 
     /// Writes the `length`-byte v2 stream in the stream buffer to the node at
-    /// `address` whose overflow pages are `pages` (LAYOUT.md §6.3): see
+    /// `address` whose overflow pages are `pages` (StableStructures.docc/ByteLayout.md, "B-tree map and set"): see
     /// ``resizeChain(_:count:length:)``, then writes the stream across the pages.
     @inlinable
     func writeStream(_ address: UInt64, length: Int, pages: inout [UInt64]) throws(StableError) {

@@ -1,7 +1,7 @@
 extension BTreeMap {
     /// Removes `key` and returns its value, if it was present.
     ///
-    /// Follows the crate's single-pass, top-down algorithm (LAYOUT.md §6.7):
+    /// Follows the crate's single-pass, top-down algorithm (StableStructures.docc/ByteLayout.md, "B-tree map and set"):
     /// nodes on the path are rebalanced (rotations, merges) before descending,
     /// so removing an absent key can still restructure the tree.
     ///
@@ -213,7 +213,7 @@ extension BTreeMap {
     }
 
     /// Merges `source` and `median` into `into`, which keeps its address and
-    /// overflow pages; saves `into`, then frees `source` (LAYOUT.md §6.5).
+    /// overflow pages; saves `into`, then frees `source` (StableStructures.docc/ByteLayout.md, "B-tree map and set").
     @inlinable
     func merge(source: BTreeNode, into: inout BTreeNode, median: BTreeOwnedEntry) throws(StableError) {
         guard source.isLeaf == into.isLeaf, !source.entries.isEmpty, !into.entries.isEmpty else {

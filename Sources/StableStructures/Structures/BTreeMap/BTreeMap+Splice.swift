@@ -69,7 +69,7 @@ extension BTreeMap {
 
     /// Applies an entry edit to the v2 node at `address` without decoding it,
     /// writing exactly the bytes a full save of the edited node writes
-    /// (LAYOUT.md §6.3).
+    /// (StableStructures.docc/ByteLayout.md, "B-tree map and set").
     ///
     /// A node within one page has its new stream assembled from slices of the
     /// old one in a reusable buffer and written in one piece (spilling onto new

@@ -3,7 +3,7 @@
 ///
 /// The map is a B-tree of minimum degree 6 (at most 11 entries per node)
 /// whose nodes are chunks of a fixed-size allocator inside the memory
-/// (LAYOUT.md §4–§6). Every operation reads and writes the memory directly;
+/// (StableStructures.docc/ByteLayout.md, "B-tree map and set"). Every operation reads and writes the memory directly;
 /// nothing but a little scratch space is kept in the heap, so the map can be
 /// dropped and re-opened from its memory at any time.
 ///
@@ -91,7 +91,7 @@ public final class BTreeMap<Key: StorableKey, Value: Storable, M: Memory> {
     }
 
     /// Opens the map stored in `memory`; v1 trees are migrated implicitly
-    /// (new nodes use the v2 layout, LAYOUT.md §6.9). Writes nothing.
+    /// (new nodes use the v2 layout, StableStructures.docc/ByteLayout.md, "B-tree map and set"). Writes nothing.
     @inlinable
     public static func load(memory: M) throws(StableError) -> BTreeMap {
         let state = try loadState(memory)
@@ -116,7 +116,7 @@ public final class BTreeMap<Key: StorableKey, Value: Storable, M: Memory> {
         return map
     }
 
-    /// The page size a new tree of these types uses (LAYOUT.md §4.2).
+    /// The page size a new tree of these types uses (StableStructures.docc/ByteLayout.md, "B-tree map and set").
     @inlinable
     static var newPageSize: Int {
         if let maxKey = Key.bound.maxSize, let maxValue = Value.bound.maxSize {

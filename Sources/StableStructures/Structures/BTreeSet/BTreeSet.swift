@@ -1,6 +1,6 @@
 /// A sorted set of `Element`s stored in a ``Memory``, byte-compatible with the
 /// Rust crate's `BTreeSet` (exactly a ``BTreeMap`` from `Element` to ``Unit``,
-/// LAYOUT.md §7).
+/// StableStructures.docc/ByteLayout.md, "B-tree map and set").
 ///
 /// - Complexity: `insert`, `remove` and `contains` are O(log n) node visits.
 public final class BTreeSet<Element: StorableKey, M: Memory> {

@@ -1,5 +1,5 @@
 /// A single value in stable memory, byte-compatible with the crate's
-/// `StableCell` (LAYOUT.md §8).
+/// `StableCell` (StableStructures.docc/ByteLayout.md, "Cell").
 ///
 /// ```
 /// 0  "SCL"   3  version = 1   4  value length N, u32 LE   8  N bytes of encoding
@@ -17,7 +17,7 @@
 /// Members name the type `Cell`, not `Self`: Swift 6.3 crashes in IRGen when a
 /// method it must inline (`@inline(always)`) names a class's `Self`.
 public final class Cell<Value: Storable, M: Memory> {
-    @usableFromInline static var magic: StructureMagic { StructureMagic(0x53, 0x43, 0x4C, name: "Cell") }  // "SCL"
+    @usableFromInline static var magic: StructureMagic { .cell }
     @usableFromInline static var headerSize: UInt64 { 8 }
 
     /// The memory the cell lives in.
@@ -118,7 +118,7 @@ public final class Cell<Value: Storable, M: Memory> {
         return old
     }
 
-    /// Writes `value` with the crate's grow rule (LAYOUT §8.2).
+    /// Writes `value` with the crate's grow rule (StableStructures.docc/ByteLayout.md, "Cell").
     ///
     /// On a ``VectorMemory`` the header is one 8-byte store and the encoding
     /// goes straight into the storage.

@@ -1,5 +1,5 @@
 /// An append-only list of entries of any size in two stable memories,
-/// byte-compatible with the crate's `StableLog` (LAYOUT.md §11).
+/// byte-compatible with the crate's `StableLog` (StableStructures.docc/ByteLayout.md, "Log").
 ///
 /// The index memory holds the entry count and the cumulative end offset of
 /// every entry; the data memory holds the encodings back to back:
@@ -19,8 +19,8 @@
 /// Members name the type `Log`, not `Self`: Swift 6.3 crashes in IRGen when a
 /// method it must inline (`@inline(always)`) names a class's `Self`.
 public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory> {
-    @usableFromInline static var indexMagic: StructureMagic { StructureMagic(0x47, 0x4C, 0x49, name: "Log index") }  // "GLI"
-    @usableFromInline static var dataMagic: StructureMagic { StructureMagic(0x47, 0x4C, 0x44, name: "Log data") }  // "GLD"
+    @usableFromInline static var indexMagic: StructureMagic { .logIndex }
+    @usableFromInline static var dataMagic: StructureMagic { .logData }
     @usableFromInline static var countOffset: UInt64 { 32 }
     @usableFromInline static var indexStart: UInt64 { 40 }
     @usableFromInline static var dataStart: UInt64 { 32 }
@@ -202,7 +202,7 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
     }
 
     /// Decodes an entry, reusing the storage of the previous result when the
-    /// entries are byte arrays (see ``RecycledBytes``).
+    /// entries are byte arrays (see `RecycledBytes`).
     @inlinable @inline(__always)
     func decodeEntry(_ bytes: UnsafeRawBufferPointer, recycling: Bool = true) throws(StableError) -> Entry {
         if recycling, Entry.self == [UInt8].self {
@@ -274,7 +274,7 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
     /// of an entry of another length or until the log is released.
     ///
     /// `get` is always inlined: a caller that only reads the result then
-    /// borrows the kept array, with no retain and release (see ``RecycledBytes``).
+    /// borrows the kept array, with no retain and release (see `RecycledBytes`).
     ///
     /// - Throws: ``StableError/corrupted(structure:reason:)`` for inconsistent
     ///   offsets, a decoding error for bytes that do not decode.

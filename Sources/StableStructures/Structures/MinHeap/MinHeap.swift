@@ -1,5 +1,5 @@
 /// A priority queue of bounded elements in stable memory (smallest first),
-/// byte-compatible with the crate's `StableMinHeap` (LAYOUT.md §10).
+/// byte-compatible with the crate's `StableMinHeap` (StableStructures.docc/ByteLayout.md, "Vector and min-heap").
 ///
 /// The elements form an implicit binary heap in the slots of a Vec-like
 /// layout with magic `"SMH"`: the parent of slot `i` is `(i - 1) / 2`. The
@@ -17,7 +17,7 @@
 /// Invariants: every slot below `count` is not less than its parent. The
 /// heap caches its length and assumes it is the only writer of its memory.
 public final class MinHeap<Element: StorableKey, M: Memory> {
-    @usableFromInline static var magic: StructureMagic { StructureMagic(0x53, 0x4D, 0x48, name: "MinHeap") }  // "SMH"
+    @usableFromInline static var magic: StructureMagic { .minHeap }
 
     @usableFromInline let storage: StableArrayStorage<Element, M>
 

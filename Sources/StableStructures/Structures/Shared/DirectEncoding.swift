@@ -17,7 +17,7 @@ extension VectorMemory {
 extension Memory {
     /// Writes the encoding of `value` (`count` bytes, its `encodedSize`) at
     /// `offset`, first growing the memory by the fewest pages that cover it
-    /// (the crate's auto-growing write, LAYOUT §1.1).
+    /// (the crate's auto-growing write, StableStructures.docc/ByteLayout.md, "Conventions").
     ///
     /// A `VectorMemory` receives the encoding in place, with no intermediate
     /// copy; other memories get it through `scratch`. The `as?` test is on a

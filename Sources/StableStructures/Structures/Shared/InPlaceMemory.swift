@@ -21,7 +21,7 @@ extension VectorMemory {
     var storageCount: UInt64 { UInt64(truncatingIfNeeded: storage.count) }
 
     /// Grows by the fewest pages that make the memory at least `end` bytes
-    /// long (the crate's auto-growing write, LAYOUT §1.1). Kept out of line:
+    /// long (the crate's auto-growing write, StableStructures.docc/ByteLayout.md, "Conventions"). Kept out of line:
     /// the hot paths only call it when a write crosses the end.
     ///
     /// It releases no Swift object (it only reallocates and zeroes raw bytes).

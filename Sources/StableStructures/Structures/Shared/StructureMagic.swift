@@ -1,7 +1,7 @@
 /// The three magic bytes and the version byte that open a structure's header.
 ///
 /// All headers of the crate start with a 3-byte ASCII magic followed by a
-/// one-byte layout version (LAYOUT.md §8–§11); this type reads and writes
+/// one-byte layout version (StableStructures.docc/ByteLayout.md, "Conventions"); this type reads and writes
 /// those four bytes as one little-endian `UInt32`.
 @usableFromInline
 struct StructureMagic: Sendable {
@@ -68,4 +68,21 @@ func checkedAddress(_ a: UInt64, times b: UInt64, plus c: UInt64, structure: Sta
 @usableFromInline @inline(never)
 func addressOverflow(_ a: UInt64, _ b: UInt64, _ c: UInt64, _ structure: StaticString) -> StableError {
     .corrupted(structure: "\(structure)", reason: "address \(a) × \(b) + \(c) overflows 64 bits")
+}
+
+extension StructureMagic {
+    /// `"BTR"`: a B-tree map or set header.
+    @usableFromInline static var btreeMap: StructureMagic { StructureMagic(0x42, 0x54, 0x52, name: "BTreeMap") }
+    /// `"SVC"`: a vector header.
+    @usableFromInline static var vec: StructureMagic { StructureMagic(0x53, 0x56, 0x43, name: "Vec") }
+    /// `"SMH"`: a min-heap header.
+    @usableFromInline static var minHeap: StructureMagic { StructureMagic(0x53, 0x4D, 0x48, name: "MinHeap") }
+    /// `"SCL"`: a cell header.
+    @usableFromInline static var cell: StructureMagic { StructureMagic(0x53, 0x43, 0x4C, name: "Cell") }
+    /// `"GLI"`: a log's index memory.
+    @usableFromInline static var logIndex: StructureMagic { StructureMagic(0x47, 0x4C, 0x49, name: "Log index") }
+    /// `"GLD"`: a log's data memory.
+    @usableFromInline static var logData: StructureMagic { StructureMagic(0x47, 0x4C, 0x44, name: "Log data") }
+    /// `"MGR"`: a memory manager's page 0.
+    @usableFromInline static var memoryManager: StructureMagic { StructureMagic(0x4D, 0x47, 0x52, name: "MemoryManager") }
 }

@@ -1,5 +1,5 @@
 /// The byte layout shared by ``StableVec`` and ``MinHeap`` (the crate's
-/// "base vec", LAYOUT.md §9): a 64-byte header followed by fixed-size slots.
+/// "base vec", StableStructures.docc/ByteLayout.md, "Vector and min-heap"): a 64-byte header followed by fixed-size slots.
 ///
 /// ```
 /// 0   magic (3 bytes, "SVC" or "SMH")   3  version = 1
@@ -13,7 +13,7 @@
 /// by the encoding (the rest of the slot keeps stale bytes).
 ///
 /// The storage caches the length: it assumes it is the only writer of its
-/// memory. Every write goes through the auto-growing write of LAYOUT §1.1, so
+/// memory. Every write goes through the auto-growing write of StableStructures.docc/ByteLayout.md, "Conventions", so
 /// the memory grows exactly when and by as much as the crate's does.
 ///
 /// A class (held by `let` in ``StableVec`` and ``MinHeap``) so that hot paths

@@ -1,5 +1,5 @@
 /// A growable array of bounded elements in stable memory, byte-compatible
-/// with the crate's `StableVec` (LAYOUT.md §9).
+/// with the crate's `StableVec` (StableStructures.docc/ByteLayout.md, "Vector and min-heap").
 ///
 /// Each element occupies a slot of the element type's maximum encoded size
 /// (plus a little-endian length prefix for variable-size types), so any
@@ -16,7 +16,7 @@
 /// memory. The vector caches its length and assumes it is the only writer of
 /// its memory (load it again after the bytes were changed behind its back).
 public final class StableVec<Element: Storable, M: Memory> {
-    @usableFromInline static var magic: StructureMagic { StructureMagic(0x53, 0x56, 0x43, name: "Vec") }  // "SVC"
+    @usableFromInline static var magic: StructureMagic { .vec }
 
     @usableFromInline let storage: StableArrayStorage<Element, M>
 
