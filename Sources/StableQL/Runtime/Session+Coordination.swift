@@ -47,7 +47,7 @@ extension Statement {
         switch kind {
         case .open, .close: return nil
         case .declare, .reclaim, .upgrade: return .write
-        case .typeDeclaration, .drop, .memories, .describe: return .read
+        case .typeDeclaration, .drop, .memories, .describe, .verify: return .read
         case let .letValue(_, value): return value.mayWrite ? .write : .read
         case let .print(expression), let .assert(expression, _): return expression.mayWrite ? .write : .read
         case let .expression(expression, limit):
