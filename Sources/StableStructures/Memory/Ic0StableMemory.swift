@@ -57,29 +57,41 @@ public struct Ic0StableMemory: Memory {
         return previous
     }
 
-    @inlinable
+    // A buffer's count is never negative: the bit-pattern conversions below
+    // skip the checked `Int` to `UInt64` conversion (a call on wasm32).
+
+    @inlinable @inline(__always)
     public func read(_ offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(StableError) {
-        try Ic0StableMemory.checkAccess(offset, buffer.count)
-        guard let base = buffer.baseAddress, buffer.count > 0 else { return }
-        ic0_stable64_read(UInt64(UInt(bitPattern: base)), offset, UInt64(buffer.count))
+        let count = UInt64(UInt(bitPattern: buffer.count))
+        try Ic0StableMemory.checkAccess(offset, count)
+        if count == 0 { return }
+        ic0_stable64_read(UInt64(UInt(bitPattern: buffer.baseAddress)), offset, count)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public func write(_ offset: UInt64, _ bytes: UnsafeRawBufferPointer) throws(StableError) {
-        try Ic0StableMemory.checkAccess(offset, bytes.count)
-        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        ic0_stable64_write(offset, UInt64(UInt(bitPattern: base)), UInt64(bytes.count))
+        let count = UInt64(UInt(bitPattern: bytes.count))
+        try Ic0StableMemory.checkAccess(offset, count)
+        if count == 0 { return }
+        ic0_stable64_write(offset, UInt64(UInt(bitPattern: bytes.baseAddress)), count)
     }
 
     /// Checks `count` bytes at `offset` against the known size (`.max`, before
     /// the first look, fails the fast test), asking the system when they
     /// reach past it.
     @inlinable @inline(__always)
-    static func checkAccess(_ offset: UInt64, _ count: Int) throws(StableError) {
-        let (end, overflow) = offset.addingReportingOverflow(UInt64(count))
-        if overflow || end > ic0KnownByteCount || ic0KnownByteCount == .max {
-            try checkBounds(offset, count, limit: refreshByteCount())
-        }
+    static func checkAccess(_ offset: UInt64, _ count: UInt64) throws(StableError) {
+        let (end, overflow) = offset.addingReportingOverflow(count)
+        let known = ic0KnownByteCount
+        if _slowPath(overflow || end > known || known == .max) { try checkAccessSlowly(offset, count) }
+    }
+
+    /// ``checkAccess(_:_:)`` past the known size: asks the system (kept out of line).
+    @usableFromInline @inline(never)
+    static func checkAccessSlowly(_ offset: UInt64, _ count: UInt64) throws(StableError) {
+        let (end, overflow) = offset.addingReportingOverflow(count)
+        let limit = refreshByteCount()
+        if overflow || end > limit { throw .outOfBounds(offset: offset, count: count, memorySize: limit) }
     }
 
     /// Asks the system for the size and remembers it (kept out of line).
