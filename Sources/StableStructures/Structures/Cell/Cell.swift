@@ -144,7 +144,7 @@ public final class Cell<Value: Storable, M: Memory> {
             return
         }
         let available = memory.byteCount
-        if memory.size == 0 || needed > available {
+        if needed > available {  // `needed >= 8`, so this also grows an empty memory
             let missing = needed - available
             let pages = (missing &+ wasmPageSize &- 1) / wasmPageSize
             if memory.grow(pages) == -1 { throw .growFailed(pages: pages) }
