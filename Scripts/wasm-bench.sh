@@ -11,7 +11,7 @@
 # line per workload:
 #   workload=NAME n=N ic_instructions_per_op=X system_calls_per_op=Y dirtied_pages_per_op=Z
 #
-# Environment: OPT=-O (default -Osize) for the Swift optimisation level,
+# Environment: OPT=-Osize (default -O, as the canister) for the Swift optimisation level,
 # WASM_BENCH_ARGS="--verbose" or "--n ID=N" passed to the runner,
 # WASM_BENCH_MODULE=PATH to count a prebuilt, uninstrumented module instead.
 set -euo pipefail

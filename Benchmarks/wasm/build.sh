@@ -3,14 +3,14 @@
 # Embedded Swift for wasm32 (the flags of Examples/canister/build.sh), its
 # runtime.c, linked by wasm-ld. Used by Scripts/wasm-bench.sh and the tests.
 #
-#   OUTPUT=bench.wasm OPT=-Osize bash Benchmarks/wasm/build.sh
+#   OUTPUT=bench.wasm OPT=-O bash Benchmarks/wasm/build.sh      (OPT: -O, the default, or -Osize)
 #
 # Exits 3 when the toolchain has no embedded wasm32 library.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 output="${OUTPUT:-$root/.build/wasm-bench/bench.wasm}"
-opt="${OPT:--Osize}"
+opt="${OPT:--O}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$(dirname "$output")"
