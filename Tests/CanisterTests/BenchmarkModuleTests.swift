@@ -34,7 +34,7 @@ struct BenchmarkModuleTests {
           .enabled(if: toolchainHasEmbeddedWasm))
     func wordMaps() throws {
         let host = try host()
-        let n = 500
+        let n = 300
         let keys = Self.words(n)
         let distinct = Set(keys)
         let valueSum = distinct.reduce(UInt64(0)) { $0 &+ Self.value($1) }
