@@ -16,7 +16,7 @@ mkdir -p "$(dirname "$output")"
 
 target=wasm32-unknown-none-wasm
 swift_flags=(-target "$target" -enable-experimental-feature Embedded -enable-experimental-feature Extern
-             -wmo -parse-as-library -Osize -Xfrontend -disable-stack-protector)
+             -wmo -parse-as-library -O -Xfrontend -disable-stack-protector)
 
 echo 'public func probe() -> Int { 1 }' > "$work/probe.swift"
 if ! swiftc "${swift_flags[@]}" -c "$work/probe.swift" -o "$work/probe.o" >/dev/null 2>&1; then

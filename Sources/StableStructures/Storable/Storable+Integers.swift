@@ -28,7 +28,7 @@ extension StorableInteger {
         buffer.storeBytes(of: orderedBits.bigEndian, as: Self.self)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public static func decode(from bytes: UnsafeRawBufferPointer) throws(StableError) -> Self {
         guard bytes.count == MemoryLayout<Self>.size else {
             throw .malformedEncoding(type: typeName, reason: "expected \(MemoryLayout<Self>.size) bytes, found \(bytes.count)")

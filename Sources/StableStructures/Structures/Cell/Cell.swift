@@ -25,12 +25,17 @@ public final class Cell<Value: Storable, M: Memory> {
     @exclusivity(unchecked) @usableFromInline var value: Value
     /// Where values are encoded before they are written.
     @exclusivity(unchecked) @usableFromInline var scratch: EncodingScratch
+    /// The value length in the header this cell last wrote, or -1 before its
+    /// first write: a `set` of a value of the same length leaves the header
+    /// (already those bytes) alone.
+    @exclusivity(unchecked) @usableFromInline var writtenLength: Int
 
     @inlinable
     init(memory: M, value: Value) {
         self.memory = memory
         self.value = value
         self.scratch = EncodingScratch()
+        self.writtenLength = -1
     }
 
     deinit { scratch.deallocate() }
@@ -139,15 +144,18 @@ public final class Cell<Value: Storable, M: Memory> {
             return
         }
         let available = memory.byteCount
-        if memory.size == 0 || needed > available {
+        if needed > available {  // `needed >= 8`, so this also grows an empty memory
             let missing = needed - available
             let pages = (missing &+ wasmPageSize &- 1) / wasmPageSize
             if memory.grow(pages) == -1 { throw .growFailed(pages: pages) }
         }
-        try memory.store(Cell.magic.header(version: 1), at: 0)
-        try memory.store(UInt32(truncatingIfNeeded: length), at: 4)
+        if length != writtenLength {
+            let header = UInt64(Cell.magic.header(version: 1)) | UInt64(length) << 32
+            try memory.store(header, at: 0)
+            writtenLength = length
+        }
         // The memory is large enough now, so this write does not grow it.
-        try memory.writeEncodingGrowing(value, count: length, at: Cell.headerSize, scratch: &scratch)
+        try memory.writeEncodingGrowing(value, count: length, at: Cell.headerSize, scratch: &scratch, grow: false)
     }
 
     /// The error for a value too long for the header's length field (kept out of line).

@@ -156,8 +156,20 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
     @inlinable
     func entryRange(_ index: UInt64) throws(StableError) -> (start: UInt64, length: Int) {
         let endOffset = Log.indexStart &+ index &* 8
-        let end = try indexMemory.load(UInt64.self, at: endOffset)
-        let start = index == 0 ? 0 : try indexMemory.load(UInt64.self, at: endOffset &- 8)
+        let start: UInt64
+        let end: UInt64
+        if index == 0 {
+            start = 0
+            end = try indexMemory.load(UInt64.self, at: endOffset)
+        } else {
+            // The previous entry's end and this one's are adjacent: one read.
+            var ends: (UInt64, UInt64) = (0, 0)
+            try withUnsafeMutableBytes(of: &ends) { (buffer) throws(StableError) in
+                try indexMemory.read(endOffset &- 8, into: buffer)
+            }
+            start = UInt64(littleEndian: ends.0)
+            end = UInt64(littleEndian: ends.1)
+        }
         if end < start {
             throw .corrupted(structure: "Log", reason: "entry \(index) ends at \(end) before it starts at \(start)")
         }
@@ -293,6 +305,10 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
             return try decodeEntry(try entryBytes(index, index: indexMemory, data: data), recycling: recycling)
         }
         let (start, length) = try entryRange(index)
+        if recycling, Entry.self == [UInt8].self {
+            try recycled.read(length, at: start, of: dataMemory)
+            return unsafeBitCast(recycled.array, to: Entry.self)
+        }
         return try dataMemory.withBytes(at: start, count: length) { (bytes) throws(StableError) in
             try decodeEntry(bytes, recycling: recycling)
         }

@@ -122,10 +122,10 @@ public final class MinHeap<Element: StorableKey, M: Memory> {
         if count <= 1 { return try storage.removeLast() }
         let smallest = try storage.element(at: 0)
         guard let last = try storage.removeLast() else { return nil }
-        try storage.writeElement(last, at: 0)
+        // `last` goes to the root only if it stays there: when a child moves
+        // up, it overwrites the root anyway (same bytes, one write fewer).
         let remaining = count &- 1
         var index: UInt64 = 0
-        var moved = false
         // `index` only grows, and stops before its children could overflow.
         while index < UInt64.max / 2 - 1 {
             let left = index &* 2 &+ 1
@@ -133,12 +133,11 @@ public final class MinHeap<Element: StorableKey, M: Memory> {
             if remaining <= left { break }
             let child: Element
             let childIndex: UInt64
-            let leftValue = try storage.element(at: left)
             if remaining <= right {
-                child = leftValue
+                child = try storage.element(at: left)
                 childIndex = left
             } else {
-                let rightValue = try storage.element(at: right)
+                let (leftValue, rightValue) = try storage.adjacentElements(at: left)
                 if Element.compareKeys(leftValue, rightValue) < 0 {
                     child = leftValue
                     childIndex = left
@@ -149,10 +148,9 @@ public final class MinHeap<Element: StorableKey, M: Memory> {
             }
             guard Element.compareKeys(child, last) < 0 else { break }
             try storage.writeElement(child, at: index)
-            moved = true
             index = childIndex
         }
-        if moved { try storage.writeElement(last, at: index) }
+        try storage.writeElement(last, at: index)
         return smallest
     }
 

@@ -20,7 +20,8 @@ extension Memory {
     /// (the crate's auto-growing write, StableStructures.docc/ByteLayout.md, "Conventions").
     ///
     /// A `VectorMemory` receives the encoding in place, with no intermediate
-    /// copy; other memories get it through `scratch`. The `as?` test is on a
+    /// copy; other memories get a byte array from its own buffer, anything
+    /// else through `scratch`. The `as?` test is on a
     /// concrete type, so specialised code resolves it at compile time.
     ///
     /// With `grow: false` the caller knows the bytes lie inside the memory
@@ -33,6 +34,11 @@ extension Memory {
         if grow { try ensureCapacity(end: offset, count: count) }
         if let vector = self as? VectorMemory {
             try vector.withUnsafeMutableBytes(at: offset, count: count) { value.encode(into: $0) }
+            return
+        }
+        if Value.self == [UInt8].self {
+            // A byte array is its own encoding: written from its buffer, not copied first.
+            try write(offset, bytes: unsafeBitCast(value, to: [UInt8].self))
             return
         }
         if let buffer = scratch.buffer(count: count) {

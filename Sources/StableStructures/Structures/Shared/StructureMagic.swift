@@ -58,6 +58,16 @@ struct StructureMagic: Sendable {
 /// `a * b + c` with overflow reported as a corrupted structure.
 @inlinable @inline(__always)
 func checkedAddress(_ a: UInt64, times b: UInt64, plus c: UInt64, structure: StaticString) throws(StableError) -> UInt64 {
+    #if _pointerBitWidth(_32)
+    // On 32-bit targets (wasm32) the checked 64-bit multiply is a `__multi3`
+    // call; factors below 2^32 cannot overflow, so that common case is a
+    // plain multiply.
+    if (a | b) >> 32 == 0 {
+        let (sum, overflow) = (a &* b).addingReportingOverflow(c)
+        if overflow { throw addressOverflow(a, b, c, structure) }
+        return sum
+    }
+    #endif
     let (product, overflow1) = a.multipliedReportingOverflow(by: b)
     let (sum, overflow2) = product.addingReportingOverflow(c)
     if overflow1 || overflow2 { throw addressOverflow(a, b, c, structure) }

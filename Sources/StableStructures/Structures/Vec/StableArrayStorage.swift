@@ -113,7 +113,7 @@ final class StableArrayStorage<Element: Storable, M: Memory> {
     }
 
     /// The offset of slot `index`.
-    @inlinable
+    @inlinable @inline(__always)
     func slotOffset(_ index: UInt64) throws(StableError) -> UInt64 {
         try checkedAddress(index, times: slotSize, plus: Self.headerSize, structure: magic.name)
     }
@@ -121,10 +121,19 @@ final class StableArrayStorage<Element: Storable, M: Memory> {
     /// Decodes the element in slot `index` (which the caller checked is below `count`).
     ///
     /// - Complexity: O(1) plus decoding; no copy for in-heap memories.
-    @inlinable
+    @inlinable @inline(__always)
     func element(at index: UInt64) throws(StableError) -> Element {
         let offset = try slotOffset(index)
         if isFixedSize {
+            if hasSmallSlots {
+                // One read into a local: no temporary allocation.
+                var slot: (UInt64, UInt64) = (0, 0)
+                return try withUnsafeMutableBytes(of: &slot) { (raw) throws(StableError) -> Element in
+                    let bytes = UnsafeMutableRawBufferPointer(start: raw.baseAddress, count: maxSize)
+                    try memory.read(offset, into: bytes)
+                    return try Element.decode(from: UnsafeRawBufferPointer(bytes))
+                }
+            }
             return try memory.withBytes(at: offset, count: maxSize) { (bytes) throws(StableError) in
                 try Element.decode(from: bytes)
             }
@@ -143,10 +152,31 @@ final class StableArrayStorage<Element: Storable, M: Memory> {
         }
     }
 
+    /// Whether elements are fixed-size, of at most 16 bytes, on a memory other
+    /// than a ``VectorMemory``: slots are then read into and written from
+    /// locals (a `VectorMemory` reads and writes its storage in place).
+    @inlinable @inline(__always)
+    var hasSmallSlots: Bool { isFixedSize && maxSize <= 16 && memory.inPlace == nil }
+
+    /// Decodes the elements in slots `index` and `index + 1` (both below
+    /// `count`, as the caller checked), with one read when the slots are small.
+    @inlinable @inline(__always)
+    func adjacentElements(at index: UInt64) throws(StableError) -> (Element, Element) {
+        guard hasSmallSlots else { return (try element(at: index), try element(at: index &+ 1)) }
+        let offset = try slotOffset(index)
+        var slots: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        return try withUnsafeMutableBytes(of: &slots) { (raw) throws(StableError) -> (Element, Element) in
+            let base = raw.baseAddress!
+            try memory.read(offset, into: UnsafeMutableRawBufferPointer(start: base, count: maxSize &* 2))
+            return (try Element.decode(from: UnsafeRawBufferPointer(start: base, count: maxSize)),
+                    try Element.decode(from: UnsafeRawBufferPointer(start: base + maxSize, count: maxSize)))
+        }
+    }
+
     /// Writes `value` into slot `index`: the length prefix (if any), then the
     /// encoding, each with an auto-growing write. Checks the bound first, so
     /// a violation writes nothing.
-    @inlinable
+    @inlinable @inline(__always)
     func writeElement(_ value: Element, at index: UInt64) throws(StableError) {
         let size = value.encodedSize
         if isFixedSize ? size != maxSize : size > maxSize {
@@ -157,6 +187,17 @@ final class StableArrayStorage<Element: Storable, M: Memory> {
         let grow = index >= count
         if let vector = memory.inPlace {
             try writeElementInPlace(value, size: size, at: offset, grow: grow, vector)
+            return
+        }
+        if hasSmallSlots {
+            // Encoded into a local, written with one call.
+            var slot: (UInt64, UInt64) = (0, 0)
+            try withUnsafeMutableBytes(of: &slot) { (raw) throws(StableError) in
+                let bytes = UnsafeMutableRawBufferPointer(start: raw.baseAddress, count: size)
+                value.encode(into: bytes)
+                if grow { try memory.ensureCapacity(end: offset, count: size) }
+                try memory.write(offset, UnsafeRawBufferPointer(bytes))
+            }
             return
         }
         switch prefixWidth {
@@ -202,7 +243,7 @@ final class StableArrayStorage<Element: Storable, M: Memory> {
     }
 
     /// Stores a new length in the header and the cache.
-    @inlinable
+    @inlinable @inline(__always)
     func setCount(_ newCount: UInt64) throws(StableError) {
         try memory.store(newCount, at: Self.lengthOffset)
         count = newCount
@@ -210,7 +251,7 @@ final class StableArrayStorage<Element: Storable, M: Memory> {
 
     /// Appends `value`: slot write first, then the new length (so a failed
     /// grow leaves the length unchanged).
-    @inlinable
+    @inlinable @inline(__always)
     func append(_ value: Element) throws(StableError) {
         let index = count
         if index == UInt64.max {

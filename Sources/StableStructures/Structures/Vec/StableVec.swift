@@ -81,7 +81,7 @@ public final class StableVec<Element: Storable, M: Memory> {
     ///   ``StableError/corrupted(structure:reason:)`` for bytes that do not
     ///   decode.
     /// - Complexity: O(1) plus decoding the element.
-    @inlinable
+    @inlinable @inline(__always)
     public func get(_ index: UInt64) throws(StableError) -> Element? {
         guard index < storage.count else { return nil }
         return try storage.element(at: index)
@@ -108,7 +108,7 @@ public final class StableVec<Element: Storable, M: Memory> {
     /// - Throws: ``StableError/boundViolated(type:maxSize:fixedSize:actualSize:)``
     ///   before any write, ``StableError/growFailed(pages:)``.
     /// - Complexity: amortised O(1) plus encoding.
-    @inlinable
+    @inlinable @inline(__always)
     public func push(_ value: Element) throws(StableError) {
         try storage.append(value)
     }
