@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "StableStructures", targets: ["StableStructures"]),
         .library(name: "StableQL", targets: ["StableQL"]),
+        .library(name: "Candid", targets: ["Candid"]),
         .executable(name: "stable-repl", targets: ["stable-repl"]),
         .executable(name: "stable-bench", targets: ["stable-bench"]),
         .executable(name: "stableql-bench", targets: ["stableql-bench"]),
@@ -22,6 +23,8 @@ let package = Package(
             name: "StableStructures",
             swiftSettings: [.enableExperimentalFeature("Extern")]
         ),
+        // Candid values, types, binary and text formats: no Foundation, typed throws.
+        .target(name: "Candid"),
         // libedit, used by the interactive shell only.
         .systemLibrary(
             name: "CEditLine",
@@ -58,6 +61,10 @@ let package = Package(
             dependencies: ["StableQL", "StableStructures", "StableTestSupport"],
             // The script corpus is read from the source tree, not bundled.
             exclude: ["Corpus"]
+        ),
+        .testTarget(
+            name: "CandidTests",
+            dependencies: ["Candid"]
         ),
         .testTarget(
             name: "CanisterTests",
