@@ -245,10 +245,10 @@ struct TypeTableWriter {
             guard let target = knotTargets[name], let index = indices[target] else {
                 throw CandidError(.invalidType, "recursive type \(name) has no table entry")
             }
-            writeLEB(UInt64(index), to: &output)
+            writeSLEB(Int64(index), to: &output)
         default:
             guard let index = indices[type] else { throw CandidError(.invalidType, "internal: type not in the table") }
-            writeLEB(UInt64(index), to: &output)
+            writeSLEB(Int64(index), to: &output)
         }
     }
 

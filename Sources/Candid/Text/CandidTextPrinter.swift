@@ -28,7 +28,7 @@ public enum CandidTextPrinter {
         case .principal(let principal): return "principal \"\(principal)\""
         case .service(let principal): return "service \"\(principal)\""
         case .function(let principal, let method): return "func \"\(principal)\".\(CandidLabel.name(method).description)"
-        case .opt(let content): return content.map { "opt " + text($0) } ?? "null"
+        case .opt(let content): return content.map { "opt " + operand($0) } ?? "null"
         case .blob(let bytes): return "blob \"" + bytes.map(blobByte).joined() + "\""
         case .vec(let elements):
             return elements.isEmpty ? "vec {}" : "vec { " + elements.map(text).joined(separator: "; ") + " }"
@@ -40,6 +40,15 @@ public enum CandidTextPrinter {
         case .variant(let field):
             if case .null = field.value { return "variant { \(field.label) }" }
             return "variant { \(field.label) = \(text(field.value)) }"
+        }
+    }
+
+    /// A value after `opt`, which takes no type annotation: annotated numbers get parentheses.
+    private static func operand(_ value: CandidValue) -> String {
+        let printed = text(value)
+        switch value {
+        case .nat, .nat8, .nat16, .nat32, .nat64, .int8, .int16, .int32, .int64, .float32: return "(" + printed + ")"
+        default: return printed
         }
     }
 

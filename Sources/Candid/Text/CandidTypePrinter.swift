@@ -78,7 +78,8 @@ public enum CandidTypePrinter {
             if let initArguments = file.serviceArguments {
                 output += "(" + initArguments.map(text).joined(separator: ", ") + ") -> "
             }
-            output += text(service) + "\n"
+            let body = text(service)
+            output += (body.hasPrefix("service ") ? String(body.dropFirst(8)) : body) + "\n"
         }
         return output
     }

@@ -1,0 +1,81 @@
+import Testing
+@testable import Candid
+
+/// Decoding against an expected type: Candid's subtyping and coercions, as a
+/// canister's stored values meet an evolved type.
+@Suite("Candid decoding with subtyping")
+struct SubtypingTests {
+    static let environment = try! CandidText.parseDefinitions("""
+        type UserV1 = record { name : text; age : nat8 };
+        type UserV2 = record { name : text; age : nat8; email : opt text; tags : opt vec text };
+        type NameOnly = record { name : text };
+        type Strict = record { name : text; email : text };
+        type StatusV1 = variant { Active; Suspended : text };
+        type StatusV2 = variant { Active; Suspended : text; Deleted };
+        type StatusShort = variant { Active };
+        """)
+
+    func encode(_ text: String, _ type: String) throws -> [UInt8] {
+        let values = try CandidText.parseArguments(text, as: [.named(type)], in: Self.environment)
+        return try CandidEncoder.encode(values, as: [.named(type)], in: Self.environment)
+    }
+
+    func decode(_ bytes: [UInt8], _ type: CandidType) throws -> CandidValue {
+        try CandidDecoder.decode(bytes, as: [type], in: Self.environment)[0]
+    }
+
+    @Test func addedOptFieldsReadAsNull() throws {
+        let old = try encode("(record { name = \"ada\"; age = 36 })", "UserV1")
+        let expected = try CandidText.parseValue(
+            "record { name = \"ada\"; age = 36; email = null; tags = null }", as: .named("UserV2"), in: Self.environment)
+        #expect(try decode(old, .named("UserV2")) == expected)
+    }
+
+    @Test func extraFieldsAreIgnored() throws {
+        let new = try encode("(record { name = \"ada\"; age = 36; email = opt \"a@b\"; tags = opt vec { \"x\" } })", "UserV2")
+        #expect(try decode(new, .named("NameOnly")) == .record([CandidFieldValue(.name("name"), .text("ada"))]))
+    }
+
+    @Test func missingRequiredFieldFails() throws {
+        let old = try encode("(record { name = \"ada\"; age = 36 })", "UserV1")
+        #expect { try decode(old, .named("Strict")) } throws: { ($0 as? CandidError)?.kind == .typeMismatch }
+    }
+
+    @Test func variantsWiden() throws {
+        let suspended = try encode("(variant { Suspended = \"spam\" })", "StatusV1")
+        #expect(try decode(suspended, .named("StatusV2")) == .variant(CandidFieldValue(.name("Suspended"), .text("spam"))))
+        // A tag the expected type lacks fails, unless under opt.
+        #expect(throws: CandidError.self) { try decode(suspended, .named("StatusShort")) }
+        #expect(try decode(suspended, .opt(.named("StatusShort"))) == .opt(nil))
+        let active = try encode("(variant { Active })", "StatusV1")
+        #expect(try decode(active, .named("StatusShort")) == .variant(CandidFieldValue(.name("Active"), .null)))
+    }
+
+    @Test func optCoercions() throws {
+        let nat = try CandidEncoder.encode(.nat(5), as: .nat)
+        #expect(try decode(nat, .int) == .int(5))
+        #expect(try decode(nat, .opt(.nat)) == .opt(.nat(5)))
+        #expect(try decode(nat, .opt(.text)) == .opt(nil))
+        #expect(try decode(nat, .reserved) == .reserved)
+        #expect(throws: CandidError.self) { try decode(nat, .nat8) }
+        let optText = try CandidEncoder.encode(.opt(.text("x")), as: .opt(.text))
+        #expect(try decode(optText, .opt(.nat)) == .opt(nil))
+        let null = try CandidEncoder.encode(.null, as: .null)
+        #expect(try decode(null, .opt(.nat)) == .opt(nil))
+        // A message with fewer arguments: trailing opt arguments are null.
+        #expect(try CandidDecoder.decode(nat, as: [.nat, .opt(.text)]) == [.nat(5), .opt(nil)])
+        #expect(throws: CandidError.self) { try CandidDecoder.decode(nat, as: [.nat, .text]) }
+    }
+
+    @Test func referencesNeedStaticSubtypes() throws {
+        let principal = CandidPrincipal(bytes: [1])
+        let narrow = CandidType.function(CandidFunctionType(arguments: [.text], results: [.nat]))
+        let bytes = try CandidEncoder.encode(.function(principal, "m"), as: narrow)
+        // Results widen (nat <: int), arguments narrow (extra opt argument allowed).
+        let wider = CandidType.function(CandidFunctionType(arguments: [.text, .opt(.nat)], results: [.int]))
+        #expect(try decode(bytes, wider) == .function(principal, "m"))
+        let incompatible = CandidType.function(CandidFunctionType(arguments: [.nat], results: [.nat]))
+        #expect(throws: CandidError.self) { try decode(bytes, incompatible) }
+        #expect(try decode(bytes, .opt(incompatible)) == .opt(nil))
+    }
+}
