@@ -53,7 +53,13 @@ struct ValueDecoder {
     let maxDepth: Int
     var budget: Int
     var depth = 0
-    var subtypes: SubtypeChecker
+    /// Results of subtype checks of references, by (wire, expected) pair.
+    var subtypeResults: [SubtypePair: Bool] = [:]
+
+    struct SubtypePair: Hashable {
+        var wire: TypeRef
+        var expected: TypeRef
+    }
 
     init(reader: ByteReader, wire: TypeGraph, expected: TypeGraph, limits: DecodingLimits) {
         self.reader = reader
@@ -62,7 +68,16 @@ struct ValueDecoder {
         maxDepth = limits.maxDepth
         let (scaled, overflow) = reader.bytes.count.multipliedReportingOverflow(by: limits.costPerByte)
         budget = overflow ? Int.max : limits.baseCost.addingReportingOverflow(scaled).partialValue
-        subtypes = SubtypeChecker(wire: wire, expected: expected)
+    }
+
+    /// Whether a reference of the wire type fits the expected type (each pair checked once, with its own assumptions).
+    mutating func isSubtype(_ wireType: TypeRef, _ expectedType: TypeRef) throws(CandidError) -> Bool {
+        let pair = SubtypePair(wire: wireType, expected: expectedType)
+        if let known = subtypeResults[pair] { return known }
+        var checker = SubtypeChecker(wire: wire, expected: expected)
+        let result = try checker.isSubtype(wireType, expectedType)
+        subtypeResults[pair] = result
+        return result
     }
 
     mutating func charge(_ cost: Int) throws(CandidError) {
@@ -126,7 +141,7 @@ struct ValueDecoder {
                 }
                 return .variant(CandidFieldValue(field.label, try decode(wireField.type, as: field.type)))
             case .function:
-                guard case .function? = wire.node(wireType), try subtypes.isSubtype(wireType, expectedType) else {
+                guard case .function? = wire.node(wireType), try isSubtype(wireType, expectedType) else {
                     throw mismatch(wireType, expectedType)
                 }
                 try referenceTag()
@@ -134,7 +149,7 @@ struct ValueDecoder {
                 let method = try readText()
                 return .function(principal, method)
             case .service:
-                guard case .service? = wire.node(wireType), try subtypes.isSubtype(wireType, expectedType) else {
+                guard case .service? = wire.node(wireType), try isSubtype(wireType, expectedType) else {
                     throw mismatch(wireType, expectedType)
                 }
                 try referenceTag()
