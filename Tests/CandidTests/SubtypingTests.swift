@@ -79,3 +79,24 @@ struct SubtypingTests {
         #expect(try decode(bytes, .opt(incompatible)) == .opt(nil))
     }
 }
+
+/// The README's example, as written there.
+@Suite("Candid README example")
+struct ReadmeExampleTests {
+    @Test func example() throws {
+        let source = """
+            type User = record { name : text; age : nat };
+            type UserV2 = record { name : text; age : nat; email : opt text };
+            service : { get : (text) -> (opt User) query }
+            """
+        let did = try CandidText.parseDidFile(source)
+        let env = did.environment
+        let user = try CandidText.parseArguments("(record { name = \"ada\"; age = 36 })", as: [.named("User")], in: env)
+        let bytes = try CandidEncoder.encode(user, as: [.named("User")], in: env)
+        let back = try CandidDecoder.decode(bytes, as: [.named("UserV2")], in: env)
+        let any = try CandidDecoder.decodeMessage(bytes)
+        #expect(CandidTextPrinter.arguments(back) == "(record { age = 36 : nat; name = \"ada\"; email = null })")
+        #expect(CandidTextPrinter.arguments(any.values) == "(record { 4846783 = 36 : nat; 1224700491 = \"ada\" })")
+        #expect(bytes == didl("01 6c 02 bfe9a702 7d cbe4fdc704 71 01 00 24 03 616461"))
+    }
+}

@@ -3,7 +3,10 @@
 /// Named types (`.named`) refer to definitions in a ``CandidTypeEnvironment``;
 /// that is also how recursive types are written.
 public indirect enum CandidType: Hashable, Sendable {
+    /// Primitive types: `null`, `bool`, `nat` and `int` (any size), fixed-size numbers.
     case null, bool, nat, int, nat8, nat16, nat32, nat64, int8, int16, int32, int64
+    /// More primitive types: floats, `text`, `reserved` (any value, ignored),
+    /// `empty` (no value), `principal`.
     case float32, float64, text, reserved, empty, principal
     /// `opt T`.
     case opt(CandidType)
@@ -49,6 +52,7 @@ public struct CandidFieldType: Hashable, Sendable {
 
 /// The mode annotations of a function type.
 public enum CandidFunctionMode: UInt8, Hashable, Sendable {
+    /// `query`, `oneway`, `composite_query` (their wire codes).
     case query = 1, oneway = 2, compositeQuery = 3
 
     /// The keyword in Candid text.

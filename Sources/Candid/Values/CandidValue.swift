@@ -5,16 +5,25 @@
 /// names where the type gives them. Equality ignores label names (fields
 /// compare by id) and the index of a variant's tag.
 public indirect enum CandidValue: Hashable, Sendable {
+    /// The value of `null`.
     case null
+    /// A `bool`.
     case bool(Bool)
+    /// A `nat` of any size.
     case nat(CandidNat)
+    /// An `int` of any size.
     case int(CandidInt)
+    /// Fixed-size naturals: `nat8` … `nat64`.
     case nat8(UInt8), nat16(UInt16), nat32(UInt32), nat64(UInt64)
+    /// Fixed-size integers: `int8` … `int64`.
     case int8(Int8), int16(Int16), int32(Int32), int64(Int64)
+    /// Floats: `float32`, `float64`.
     case float32(Float), float64(Double)
+    /// A `text` (UTF-8 on the wire).
     case text(String)
     /// The value of `reserved` (carries nothing).
     case reserved
+    /// A `principal`.
     case principal(CandidPrincipal)
     /// An `opt` value: `nil` is `null` (none).
     case opt(CandidValue?)
