@@ -101,8 +101,9 @@ struct CandidParser {
         case .identifier(let name) where !candidKeywords.contains(name) || lookahead(1) == .symbol(":"):
             return .name(name)
         case .number(let digits):
+            // A number too large for a field id is a value or an error later, not a label.
             guard let number = CandidNat(decimal: Substring(digits)), let id = number.uint64, id <= UInt64(UInt32.max) else {
-                throw error("field id must be a number below 2^32")
+                return nil
             }
             return .id(UInt32(id))
         case .text(let bytes):
