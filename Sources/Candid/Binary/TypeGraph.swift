@@ -103,7 +103,7 @@ struct TypeGraphBuilder {
             for argument in function.arguments { arguments.append(try reference(argument, depth: depth)) }
             var results: [TypeRef] = []
             for result in function.results { results.append(try reference(result, depth: depth)) }
-            return .function(arguments: arguments, results: results, modes: function.modes.map(\.rawValue))
+            return .function(arguments: arguments, results: results, modes: function.modes.map { $0.rawValue })
         case .service(let methods):
             var compiled: [(name: String, type: TypeRef)] = []
             for method in methods.sorted(by: { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }) {

@@ -59,7 +59,7 @@ struct TypeTableWriter {
             for argument in function.arguments { arguments.append(try expand(argument)) }
             var results: [ExpandedType] = []
             for result in function.results { results.append(try expand(result)) }
-            return .function(arguments, results, function.modes.map(\.rawValue))
+            return .function(arguments, results, function.modes.map { $0.rawValue })
         case .service(let methods):
             var expanded: [ExpandedMethod] = []
             for method in methods.sorted(by: { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }) {

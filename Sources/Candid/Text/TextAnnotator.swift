@@ -155,7 +155,7 @@ extension CandidTextValue {
         case .record(let fields):
             var values: [CandidFieldValue] = []
             for (label, value) in fields { values.append(CandidFieldValue(label, try value.untyped(in: environment))) }
-            if Set(values.map(\.label.id)).count != values.count { throw CandidError(.typeMismatch, "a record field is given twice") }
+            if Set(values.map { $0.label.id }).count != values.count { throw CandidError(.typeMismatch, "a record field is given twice") }
             return .makeRecord(values)
         case .variant(let label, let payload): return .variant(CandidFieldValue(label, try payload.untyped(in: environment)))
         case .principal(let principal): return .principal(principal)
