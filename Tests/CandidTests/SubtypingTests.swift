@@ -100,3 +100,20 @@ struct ReadmeExampleTests {
         #expect(bytes == didl("01 6c 02 bfe9a702 7d cbe4fdc704 71 01 00 24 03 616461"))
     }
 }
+
+/// Regressions found by the fuzzer.
+@Suite("Candid fuzz findings")
+struct FuzzFindingTests {
+    /// An empty `vec text` read as `blob` is a blob, as any `vec nat8` value.
+    @Test func emptyVectorReadAsBlob() throws {
+        let bytes = try CandidEncoder.encode(.vec([]), as: .vec(.text))
+        #expect(try CandidDecoder.decode(bytes, as: [.blob]) == [.blob([])])
+    }
+
+    /// A number too large for a field id in a tuple record is a value.
+    @Test func largePositionalNumber() throws {
+        let type = CandidType.tuple([.nat64, .nat32])
+        #expect(try CandidText.parseValue("record { 18446744073709551615 : nat64; 0 : nat32 }", as: type)
+            == .tuple([.nat64(.max), .nat32(0)]))
+    }
+}

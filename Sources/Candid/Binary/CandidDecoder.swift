@@ -238,6 +238,10 @@ struct ValueDecoder {
         }
         var values: [CandidValue] = []
         for _ in 0..<count { values.append(try decode(wireInner, as: inner)) }
+        if case .primitive(.nat8) = inner {
+            // Another element type that fits nat8 (an empty vector, or reserved): still a blob.
+            return .blob(values.map { if case .nat8(let byte) = $0 { byte } else { 0 } })
+        }
         return .vec(values)
     }
 
