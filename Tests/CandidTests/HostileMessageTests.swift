@@ -50,7 +50,7 @@ struct HostileMessageTests {
         message += table + [1, 0] + Array(repeating: 1, count: depth)
         #expect { try CandidDecoder.decode(message) } throws: { ($0 as? CandidError)?.kind == .limitExceeded }
         // Deep text values too.
-        let text = "(" + String(repeating: "opt ", count: 5000) + "null)"
+        let text = "(" + String(repeating: "opt ", count: 5000) + "null)"  // deeper than the 1024 levels text may nest
         #expect(throws: CandidError.self) { try CandidText.parseArguments(text) }
     }
 
@@ -86,5 +86,22 @@ struct HostileMessageTests {
             do { _ = try CandidDecoder.decode(bytes, as: [type], in: Self.environment) } catch { failures += 1 }
         }
         #expect(failures > 0)
+    }
+}
+
+/// Legitimate deep values: a recursive list of 250 elements (two nesting levels each) decodes.
+@Suite("Candid deep values")
+struct DeepValueTests {
+    @Test func longRecursiveList() throws {
+        var list = CandidValue.opt(nil)
+        for index in 0..<250 {
+            list = .opt(.record([CandidFieldValue(.name("head"), .int(Int64(index))), CandidFieldValue(.name("tail"), list)]))
+        }
+        let environment = RoundTripTests.environment
+        let bytes = try CandidEncoder.encode(list, as: .named("List"), in: environment)
+        #expect(try CandidDecoder.decode(bytes, as: [.named("List")], in: environment) == [list])
+        #expect(try CandidDecoder.decode(bytes).count == 1)
+        let text = CandidTextPrinter.arguments([list])
+        #expect(try CandidText.parseArguments(text, as: [.named("List")], in: environment) == [list])
     }
 }

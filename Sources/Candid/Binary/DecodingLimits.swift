@@ -10,12 +10,12 @@ public struct DecodingLimits: Sendable, Equatable {
     public var maxDepth: Int
 
     /// Limits.
-    public init(baseCost: Int = 1_000_000, costPerByte: Int = 8, maxDepth: Int = 128) {
+    public init(baseCost: Int = 1_000_000, costPerByte: Int = 8, maxDepth: Int = 512) {
         self.baseCost = baseCost
         self.costPerByte = costPerByte
         self.maxDepth = maxDepth
     }
 
-    /// The default limits: a million units plus 8 per byte, depth 128.
+    /// The default limits: a million units plus 8 per byte, depth 512.
     public static let standard = DecodingLimits()
 }

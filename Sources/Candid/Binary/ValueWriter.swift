@@ -8,7 +8,7 @@ struct ValueWriter {
     }
 
     mutating func write(_ value: CandidValue, _ declared: ExpandedType, depth: Int) throws(CandidError) {
-        if depth > 256 { throw CandidError(.limitExceeded, "value nested too deeply to encode") }
+        if depth > 2048 { throw CandidError(.limitExceeded, "value nested too deeply to encode") }
         let type = try table.resolve(declared)
         switch type {
         case .primitive(let primitive): try writePrimitive(value, primitive)

@@ -45,7 +45,7 @@ struct CandidParser {
 
     mutating func enter() throws(CandidError) {
         depth += 1
-        if depth > 256 { throw CandidError(.limitExceeded, "nested more than 256 levels deep") }
+        if depth > 1024 { throw CandidError(.limitExceeded, "nested more than 1024 levels deep") }
     }
 
     mutating func textLiteral() throws(CandidError) -> String {

@@ -9,7 +9,7 @@ struct TextAnnotator {
     }
 
     func annotate(_ value: CandidTextValue, _ type: TypeRef, depth: Int = 0) throws(CandidError) -> CandidValue {
-        if depth > 256 { throw CandidError(.limitExceeded, "value nested too deeply") }
+        if depth > 1024 { throw CandidError(.limitExceeded, "value nested too deeply") }
         if case .primitive(.reserved) = type { return .reserved }
         if case .annotated(let inner, let annotation) = value {
             // The annotation fixes the value's own type; it must fit the expected type.

@@ -25,6 +25,16 @@ public enum CandidFuzzHarness {
         [.reserved, .opt(.blob)], [.vec(.record([CandidFieldType(.id(0), .opt(.int16))]))],
     ]
 
+    private static func textRoundTrip(
+        _ text: String, _ types: [CandidType], _ environment: CandidTypeEnvironment
+    ) throws(CandidError) -> [CandidValue]? {
+        do {
+            return try CandidText.parseArguments(text, as: types, in: environment)
+        } catch where error.kind == .limitExceeded {
+            return nil
+        }
+    }
+
     /// Decodes the input untyped and against each expected type. A message that
     /// decodes must re-encode, decode again and print/parse to the same text.
     public static func run(_ data: [UInt8]) {
@@ -34,8 +44,10 @@ public enum CandidFuzzHarness {
                 let bytes = try CandidEncoder.encode(message.values, as: message.types, in: message.environment)
                 let again = try CandidDecoder.decode(bytes, as: message.types, in: message.environment)
                 precondition(CandidTextPrinter.arguments(again) == text, "binary round trip changed \(text)")
-                let parsed = try CandidText.parseArguments(text, as: message.types, in: message.environment)
-                precondition(CandidTextPrinter.arguments(parsed) == text, "text round trip changed \(text)")
+                // Text may nest less deeply than binary (1024 parser levels, two or three per value level).
+                if let parsed = try textRoundTrip(text, message.types, message.environment) {
+                    precondition(CandidTextPrinter.arguments(parsed) == text, "text round trip changed \(text)")
+                }
             } catch {
                 preconditionFailure("a decoded message does not round-trip: \(error) for \(text)")
             }
