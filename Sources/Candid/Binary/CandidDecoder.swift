@@ -136,7 +136,7 @@ struct ValueDecoder {
                 guard case .variant(let wireFields)? = wire.node(wireType) else { throw mismatch(wireType, expectedType) }
                 let tag = try reader.length(limit: wireFields.count - 1, what: "variant index")
                 let wireField = wireFields[tag]
-                guard let field = fields.first(where: { $0.id == wireField.id }) else {
+                guard let field = fields.field(withId: wireField.id) else {
                     throw CandidError(.typeMismatch, "variant tag \(wireField.id) is not in the expected type")
                 }
                 return .variant(CandidFieldValue(field.label, try decode(wireField.type, as: field.type)))
@@ -259,7 +259,7 @@ struct ValueDecoder {
         var decoded: [UInt32: CandidValue] = [:]
         for wireField in wireFields {
             try charge(1)
-            if let field = fields.first(where: { $0.id == wireField.id }) {
+            if let field = fields.field(withId: wireField.id) {
                 decoded[wireField.id] = try decode(wireField.type, as: field.type)
             } else {
                 try skip(wireField.type)

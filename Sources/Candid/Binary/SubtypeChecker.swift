@@ -58,7 +58,7 @@ struct SubtypeChecker {
             return try isSubtype(a, b, flipped: flipped, depth: depth)
         case (.record(let subFields), .record(let supFields)):
             for field in supFields {
-                if let match = subFields.first(where: { $0.id == field.id }) {
+                if let match = subFields.field(withId: field.id) {
                     if !(try isSubtype(match.type, field.type, flipped: flipped, depth: depth)) { return false }
                 } else if !supGraph.acceptsMissing(field.type) {
                     return false
@@ -67,7 +67,7 @@ struct SubtypeChecker {
             return true
         case (.variant(let subFields), .variant(let supFields)):
             for field in subFields {
-                guard let match = supFields.first(where: { $0.id == field.id }) else { return false }
+                guard let match = supFields.field(withId: field.id) else { return false }
                 if !(try isSubtype(field.type, match.type, flipped: flipped, depth: depth)) { return false }
             }
             return true

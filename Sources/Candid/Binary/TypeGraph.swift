@@ -37,6 +37,19 @@ struct GraphField: Sendable {
     var label: CandidLabel { name.map { .name($0) } ?? .id(id) }
 }
 
+extension Array where Element == GraphField {
+    /// The field with this id, by binary search (fields are sorted by id).
+    func field(withId id: UInt32) -> GraphField? {
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if self[middle].id < id { low = middle + 1 } else { high = middle }
+        }
+        return low < count && self[low].id == id ? self[low] : nil
+    }
+}
+
 /// A composite type in a graph; recursion is a cycle of node references.
 enum TypeNode: Sendable {
     case opt(TypeRef)

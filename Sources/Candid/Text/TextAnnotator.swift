@@ -73,7 +73,7 @@ struct TextAnnotator {
                 return .record(values)
             case .variant(let fields):
                 guard case .variant(let label, let payload) = value else { throw mismatch("this value", type) }
-                guard let field = fields.first(where: { $0.id == label.id }) else {
+                guard let field = fields.field(withId: label.id) else {
                     throw CandidError(.typeMismatch, "variant tag \(label) is not in the type")
                 }
                 return .variant(CandidFieldValue(field.label, try annotate(payload, field.type, depth: depth + 1)))
