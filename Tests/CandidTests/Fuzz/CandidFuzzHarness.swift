@@ -35,10 +35,13 @@ public enum CandidFuzzHarness {
         }
     }
 
+    /// Tighter than the default so each input (and its text round trip) stays fast under the sanitizer.
+    static let limits = DecodingLimits(baseCost: 20_000, costPerByte: 8, maxDepth: 512)
+
     /// Decodes the input untyped and against each expected type. A message that
     /// decodes must re-encode, decode again and print/parse to the same text.
     public static func run(_ data: [UInt8]) {
-        if let message = try? CandidDecoder.decodeMessage(data) {
+        if let message = try? CandidDecoder.decodeMessage(data, limits: limits) {
             let text = CandidTextPrinter.arguments(message.values)
             do {
                 let bytes = try CandidEncoder.encode(message.values, as: message.types, in: message.environment)
@@ -53,7 +56,7 @@ public enum CandidFuzzHarness {
             }
         }
         for types in expectedTypes {
-            if let values = try? CandidDecoder.decode(data, as: types, in: environment) {
+            if let values = try? CandidDecoder.decode(data, as: types, in: environment, limits: limits) {
                 do {
                     let bytes = try CandidEncoder.encode(values, as: types, in: environment)
                     let again = try CandidDecoder.decode(bytes, as: types, in: environment)
