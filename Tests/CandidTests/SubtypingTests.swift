@@ -117,3 +117,12 @@ struct FuzzFindingTests {
             == .tuple([.nat64(.max), .nat32(0)]))
     }
 }
+
+extension FuzzFindingTests {
+    /// A value of a variant type without tags is malformed (decoded, skipped, or under opt).
+    @Test func variantWithoutTags() {
+        #expect(throws: CandidError.self) { try CandidDecoder.decode(didl("01 6b 00 01 00 00")) }
+        #expect(throws: CandidError.self) { try CandidDecoder.decode(didl("01 6b 00 01 00 00"), as: []) }
+        #expect(throws: CandidError.self) { try CandidDecoder.decode(didl("01 6b 00 01 00 00"), as: [.opt(.nat)]) }
+    }
+}

@@ -52,7 +52,8 @@ struct ByteReader {
     /// A length or count: LEB128, at most `limit` (what the rest of the message can hold).
     mutating func length(limit: Int, what: String) throws(CandidError) -> Int {
         let value = try leb128()
-        guard value <= UInt64(limit) else {
+        // A negative limit (a variant without tags) admits nothing.
+        guard limit >= 0, value <= UInt64(limit) else {
             throw CandidError(.malformed, "\(what) \(value) is larger than the message allows")
         }
         return Int(value)
