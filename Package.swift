@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "StableStructures", targets: ["StableStructures"]),
         .library(name: "StableQL", targets: ["StableQL"]),
+        .library(name: "Candid", targets: ["Candid"]),
         .executable(name: "stable-repl", targets: ["stable-repl"]),
         .executable(name: "stable-bench", targets: ["stable-bench"]),
         .executable(name: "stableql-bench", targets: ["stableql-bench"]),
@@ -24,6 +25,8 @@ let package = Package(
             name: "StableStructures",
             swiftSettings: [.enableExperimentalFeature("Extern")]
         ),
+        // Candid values, types, binary and text formats: no Foundation, typed throws.
+        .target(name: "Candid"),
         // libedit, used by the interactive shell only.
         .systemLibrary(
             name: "CEditLine",
@@ -60,6 +63,10 @@ let package = Package(
             dependencies: ["StableQL", "StableStructures", "StableTestSupport"],
             // The script corpus is read from the source tree, not bundled.
             exclude: ["Corpus"]
+        ),
+        .testTarget(
+            name: "CandidTests",
+            dependencies: ["Candid"]
         ),
         .testTarget(
             name: "CanisterTests",

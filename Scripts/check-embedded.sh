@@ -19,3 +19,8 @@ swiftc -target wasm32-unknown-none-wasm \
     -emit-module -emit-module-path "$out/StableStructures.swiftmodule" \
     -c $(find Sources/StableStructures -name '*.swift' | sort) -o "$out/StableStructures.o"
 echo "check-embedded: StableStructures compiles for wasm32-unknown-none-wasm with Embedded Swift"
+swiftc -target wasm32-unknown-none-wasm \
+    -enable-experimental-feature Embedded \
+    -wmo -parse-as-library -Osize -module-name Candid \
+    -c $(find Sources/Candid -name '*.swift' | sort) -o "$out/Candid.o"
+echo "check-embedded: Candid compiles for wasm32-unknown-none-wasm with Embedded Swift"

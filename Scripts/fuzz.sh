@@ -22,7 +22,7 @@ SWIFTC="${SWIFTC:-swiftc}"
 FLAGS=(-sanitize=fuzzer,address -parse-as-library -O -g)
 
 # Targets run by `all`.
-ALL_TARGETS=(image_btreemap image_memory_manager image_structures ops_btreemap ops_structures cbor_value stableql)
+ALL_TARGETS=(image_btreemap image_memory_manager image_structures ops_btreemap ops_structures cbor_value stableql candid_decoder)
 
 usage() {
     sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
