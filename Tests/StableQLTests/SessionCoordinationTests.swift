@@ -11,7 +11,7 @@ struct SessionCoordinationTests {
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("ql-shared-\(UInt32.random(in: 0...UInt32.max)).img").path
         deinit {
-            for suffix in ["", "-journal", "-changes"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            removeImageFiles(path)
         }
     }
 

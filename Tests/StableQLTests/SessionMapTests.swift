@@ -217,7 +217,7 @@ struct SessionMapTests {
     @Test("raw images: one structure at offset 0, no memory id")
     func raw() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ql-raw-\(UInt32.random(in: 0...UInt32.max)).img").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        defer { removeImageFiles(path) }
         let (session, sink) = makeSession()
         #expect(session.run("""
             open "\(path)" raw;
@@ -265,7 +265,7 @@ struct SessionForeignMemoryTests {
     @Test("a raw image holding another structure is refused, naming what was found, and not written")
     func foreignMagic() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ql-svc-\(UInt32.random(in: 0...UInt32.max)).img").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        defer { removeImageFiles(path) }
         var bytes = [UInt8](repeating: 0, count: 65536)
         bytes.replaceSubrange(0..<4, with: Array("SVC".utf8) + [1])
         try Data(bytes).write(to: URL(fileURLWithPath: path))
@@ -291,7 +291,7 @@ struct SessionForeignMemoryTests {
     @Test("a readonly image refuses every write with a clear error")
     func readOnly() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ql-ro-\(UInt32.random(in: 0...UInt32.max)).img").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        defer { removeImageFiles(path) }
         let (session, sink) = makeSession()
         #expect(session.run("open \"\(path)\"; let m = map(0) of u8 -> u8; m.insert(1, 1); close;", origin: "<stdin>"))
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -314,7 +314,7 @@ struct AtomicImageTests {
     @Test("a failed statement leaves the image file byte-identical, and the session consistent")
     func failedStatementRestoresFile() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ql-atomic-\(UInt32.random(in: 0...UInt32.max)).img").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        defer { removeImageFiles(path) }
         let (session, sink) = makeSession()
         #expect(session.run("""
             open "\(path)" bucket_size 1;

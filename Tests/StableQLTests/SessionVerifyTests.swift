@@ -31,7 +31,7 @@ struct SessionVerifyTests {
     @Test("healthy structures on an image verify ok, read-only too")
     func healthy() throws {
         let path = imagePath("ok")
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        defer { removeImageFiles(path) }
         try makeImage(path) { _, _ in }
         let (session, sink) = makeSession()
         #expect(session.run("open \"\(path)\" readonly; \(declarations) verify m; verify h;", origin: "<stdin>"), "\(sink.errors)")
@@ -45,7 +45,7 @@ struct SessionVerifyTests {
     @Test("swapped keys and a broken heap order are named, and the statement fails")
     func damaged() throws {
         let path = imagePath("bad")
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        defer { removeImageFiles(path) }
         try makeImage(path) { map, heap in
             // The leaf's first two fixed-size keys follow its 15-byte prefix.
             let first = try map.readBytes(116 + 15, count: 8)

@@ -33,8 +33,7 @@ struct StatementCommitTests {
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("ql-commit-\(UInt32.random(in: 0...UInt32.max)).img").path
         defer {
-            try? FileManager.default.removeItem(atPath: path)
-            try? FileManager.default.removeItem(atPath: path + "-journal")
+            removeImageFiles(path)
         }
         let sink = FileReadingSink(path: path)
         let session = Session(output: sink)

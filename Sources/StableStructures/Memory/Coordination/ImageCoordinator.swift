@@ -66,8 +66,12 @@ public final class ImageCoordinator {
     /// it creates the image (empty) and its side file when absent; read-only,
     /// it creates and writes nothing.
     ///
-    /// - Parameter busyTimeoutMilliseconds: how long a lock is waited for
-    ///   (0: not at all).
+    /// - Parameters:
+    ///   - imagePath: the image file's path.
+    ///   - readOnly: whether this process only reads (shared locks only, no
+    ///     file created or written).
+    ///   - busyTimeoutMilliseconds: how long a lock is waited for (0: not at
+    ///     all).
     /// - Throws: ``StableError/io(operation:path:errno:)`` when a file cannot
     ///   be opened (or, read-write, created).
     public init(imagePath: String, readOnly: Bool = false, busyTimeoutMilliseconds: Int = 5000) throws(StableError) {
