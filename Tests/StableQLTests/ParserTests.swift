@@ -37,6 +37,10 @@ struct ParserTests {
         case let .record(fields):
             return "record{" + fields.map { "\($0.name)=\(shape($0.value))" }.joined(separator: ", ") + "}"
         case let .field(base, name): return "\(shape(base))#\(name)"
+        case let .list(elements): return "list[" + elements.map(shape).joined(separator: ", ") + "]"
+        case let .variant(tag, payload): return "variant \(tag)" + (payload.map { "(\(shape($0)))" } ?? "")
+        case let .candidText(text): return "candid(\(text))"
+        case let .jsonText(text): return "json(\(text))"
         }
     }
 

@@ -44,6 +44,8 @@ public struct JSONRenderer: ResultRenderer {
         case let .record(entries):
             return "{" + entries.map { string($0.name) + ":" + json($0.value) }.joined(separator: ",") + "}"
         case let .cbor(item): return CBORDocument.json(item)
+        case let .candid(value): return CandidLiteral.json(value)
+        case let .json(document): return document.text
         }
     }
 

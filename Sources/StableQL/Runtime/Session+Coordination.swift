@@ -47,7 +47,7 @@ extension Statement {
         switch kind {
         case .open, .close: return nil
         case .declare, .reclaim, .upgrade: return .write
-        case .typeDeclaration, .drop, .memories, .describe, .verify: return .read
+        case .typeDeclaration, .importCandid, .drop, .memories, .describe, .verify: return .read
         case let .letValue(_, value): return value.mayWrite ? .write : .read
         case let .print(expression), let .assert(expression, _): return expression.mayWrite ? .write : .read
         case let .expression(expression, limit):
@@ -63,8 +63,12 @@ extension Expression {
     /// Whether evaluating the expression may call a method that writes.
     var mayWrite: Bool {
         switch kind {
-        case .integer, .float, .string, .blob, .bool, .none, .principal, .unit, .variable:
+        case .integer, .float, .string, .blob, .bool, .none, .principal, .unit, .variable, .candidText, .jsonText:
             return false
+        case let .list(items):
+            return items.contains { $0.mayWrite }
+        case let .variant(_, payload):
+            return payload?.mayWrite == true
         case let .some(inner), let .unary(_, inner), let .field(inner, _):
             return inner.mayWrite
         case let .binary(_, left, right):

@@ -1,3 +1,5 @@
+import Candid
+
 extension Session {
     /// Evaluates an expression to a value.
     func evaluate(_ expression: Expression) throws(QLError) -> Value {
@@ -70,6 +72,20 @@ extension Session {
                 throw QLError("`\(binding)` is a \(record.kind.rawValue) and has no fields; call a method, as in \(binding).\(name)()")
             }
             return try evaluate(base).field(name)
+        case let .list(elements):
+            var values: [Value] = []
+            for element in elements { values.append(try evaluate(element)) }
+            return try CandidBridge.list(values)
+        case let .variant(tag, payload):
+            return try CandidBridge.variant(tag, try payload.map { (inner) throws(QLError) in try evaluate(inner) })
+        case let .candidText(text):
+            do throws(CandidError) {
+                return .candid(try CandidText.parseValue(text).untyped())
+            } catch {
+                throw QLError(.syntax, "candid \(Value.quote(text)): \(error.message)")
+            }
+        case let .jsonText(text):
+            return .json(try JSONParser.parse(text))
         case .range:
             throw QLError("a range (\(text(of: expression.range))) is only allowed in range(…) and in a for loop")
         }

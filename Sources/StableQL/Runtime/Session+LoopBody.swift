@@ -50,7 +50,7 @@ extension Session {
     static func isResolvable(_ body: [Statement], variable: String) -> Bool {
         body.allSatisfy { statement in
             switch statement.kind {
-            case .declare, .drop, .open, .close, .upgrade, .reclaim, .typeDeclaration: return false
+            case .declare, .drop, .open, .close, .upgrade, .reclaim, .typeDeclaration, .importCandid: return false
             case let .letValue(name, _): return name != variable
             case let .forLoop(inner, _, innerBody): return inner != variable && isResolvable(innerBody, variable: variable)
             case .expression, .print, .assert, .memories, .describe, .verify: return true
@@ -206,7 +206,7 @@ extension Session {
             return { () throws(QLError) in value }
         case let .variable(name) where name == variable:
             return { () throws(QLError) in slot.value }
-        case .variable, .principal, .range:
+        case .variable, .principal, .range, .candidText, .jsonText:
             return { [unowned self] () throws(QLError) in try evaluate(expression) }
         case let .some(inner):
             let value = resolve(inner, variable: variable, slot: slot)
@@ -275,6 +275,16 @@ extension Session {
                 }
                 return try Value.record(entries).checkDepth()
             }
+        case let .list(elements):
+            let plans = elements.map { resolve($0, variable: variable, slot: slot) }
+            return { () throws(QLError) in
+                var values: [Value] = []
+                for plan in plans { values.append(try plan()) }
+                return try CandidBridge.list(values)
+            }
+        case let .variant(tag, payload):
+            let plan = payload.map { resolve($0, variable: variable, slot: slot) }
+            return { () throws(QLError) in try CandidBridge.variant(tag, try plan.map { (inner) throws(QLError) in try inner() }) }
         case let .field(base, name):
             if case let .variable(binding) = base.kind, binding != variable, structures[binding] != nil {
                 // A structure has no fields; evaluate() words the error (and a

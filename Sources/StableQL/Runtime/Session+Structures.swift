@@ -31,8 +31,9 @@ extension Session {
             }
         }
         let environment = typeEnvironment
-        let elementType = try QLType(declaration.elementType, in: environment)
-        let keyType: QLType? = try declaration.keyType.map { (written) throws(QLError) in try QLType(written, in: environment) }
+        var elementType = try QLType(declaration.elementType, in: environment)
+        if declaration.kind == .set { elementType = elementType.asKey }
+        let keyType: QLType? = try declaration.keyType.map { (written) throws(QLError) in try QLType(written, in: environment).asKey }
         switch declaration.kind {
         case .map: try keyType?.validateAsKey(role: "map key")
         case .set: try elementType.validateAsKey(role: "set element")
@@ -162,6 +163,7 @@ extension Session {
         }
         guard let record = structures[name] else {
             if let type = types[name] { return describeType(type) }
+            if let described = describeCandid(name) { return described }
             throw QLError(.name, "describe: no binding named '\(name)'")
         }
         var lines = ["\(name): \(record.kind.libraryName) (\(record.kind.rawValue))"]

@@ -8,6 +8,9 @@ extension Session {
         guard case let .record(fields) = written.kind else {
             throw QLError("type \(name): only record types can be declared")
         }
+        if candid.types[name] != nil {
+            throw QLError(.name, "type \(name): the name is already an imported Candid type")
+        }
         let record: RecordType
         do throws(QLError) {
             record = try RecordType(name: name, fields, in: typeEnvironment)
@@ -25,7 +28,7 @@ extension Session {
 
     /// The declared types and the evaluator for field defaults.
     var typeEnvironment: TypeEnvironment {
-        TypeEnvironment(records: types, evaluate: { [unowned self] (expression) throws(QLError) in
+        TypeEnvironment(records: types, candid: candid.types, evaluate: { [unowned self] (expression) throws(QLError) in
             try self.evaluate(expression)
         })
     }

@@ -29,6 +29,8 @@ public final class Session {
     /// The record types declared with `type`, by name (the latest
     /// declaration of a name wins for later declarations and `upgrade`).
     var types: [String: RecordType] = [:]
+    /// The Candid types and services declared by `import`.
+    var candid = ImportedCandid()
     /// The session memory (in-heap, or an image file).
     var memory = StatementMemory()
     /// The memory manager; nil in raw mode.
@@ -176,6 +178,7 @@ public final class Session {
         let savedVariables = variables
         let savedStructures = structures
         let savedTypes = types
+        let savedCandid = candid
         let clock = ContinuousClock()
         let start = clock.now
         progress.begin()
@@ -201,6 +204,7 @@ public final class Session {
         } catch {
             variables = savedVariables
             types = savedTypes
+            candid = savedCandid
             report(error, at: currentStatement ?? statement)
             succeeded = false
             rollBack(journaled, structures: savedStructures)

@@ -178,6 +178,10 @@ extension Parser {
             return Expression(.principal(text), range: range(from: start))
         case let .identifier(name):
             advance()
+            if name == "candid" || name == "json", case let .string(text) = current.kind {
+                advance()
+                return Expression(name == "candid" ? .candidText(text) : .jsonText(text), range: range(from: start))
+            }
             if check(.leftParen) {
                 let arguments = try parseArguments()
                 return Expression(.call(name: name, arguments: arguments), range: range(from: start))
@@ -185,6 +189,10 @@ extension Parser {
             return Expression(.variable(name), range: start.range)
         case .symbol(.leftBrace):
             return try parseRecordLiteral()
+        case .symbol(.leftBracket):
+            return try parseListLiteral()
+        case .symbol(.hash):
+            return try parseVariantLiteral()
         case .symbol(.leftParen):
             advance()
             if match(.rightParen) { return Expression(.unit, range: range(from: start)) }
@@ -203,5 +211,39 @@ extension Parser {
         default:
             throw fail(expectation)
         }
+    }
+}
+
+extension Parser {
+    /// `[ value, … ]` (a trailing comma is allowed).
+    mutating func parseListLiteral() throws(Failure) -> Expression {
+        let start = current
+        advance()
+        var elements: [Expression] = []
+        while !check(.rightBracket) {
+            elements.append(try parseExpression(expectation: "expected a list element or ']'"))
+            if !match(.comma) { break }
+        }
+        try expect(.rightBracket, "expected ',' or ']' to close the list literal")
+        return Expression(.list(elements), range: range(from: start))
+    }
+
+    /// `#Tag` or `#Tag(payload)`.
+    mutating func parseVariantLiteral() throws(Failure) -> Expression {
+        let start = current
+        advance()
+        let tag: String
+        switch current.kind {
+        case let .identifier(name): tag = name
+        case let .keyword(keyword): tag = keyword.rawValue
+        default: throw fail("expected a variant tag after '#', as in #Active")
+        }
+        advance()
+        var payload: Expression? = nil
+        if match(.leftParen) {
+            payload = try parseExpression(expectation: "expected the payload of #\(tag)(…)")
+            try expect(.rightParen, "expected ')' to close #\(tag)(…")
+        }
+        return Expression(.variant(tag: tag, payload: payload), range: range(from: start))
     }
 }

@@ -35,6 +35,9 @@ extension Parser {
         case .keyword(.describe):
             advance()
             kind = .describe(name: try expectIdentifier("expected a binding name after 'describe'"))
+        case .keyword(.import):
+            advance()
+            kind = .importCandid(path: try expectString("expected the path of a .did file in quotes after 'import'"))
         case .keyword(.verify):
             advance()
             kind = .verify(name: try expectIdentifier("expected a binding name after 'verify'"))
@@ -79,7 +82,7 @@ extension Parser {
         switch current.kind {
         case .keyword(.let), .keyword(.drop), .keyword(.open), .keyword(.close), .keyword(.reclaim),
              .keyword(.upgrade), .keyword(.memories), .keyword(.describe), .keyword(.verify), .keyword(.print),
-             .keyword(.assert), .keyword(.for), .symbol(.rightBrace), .endOfInput:
+             .keyword(.assert), .keyword(.for), .keyword(.import), .symbol(.rightBrace), .endOfInput:
             startsStatement = true
         default:
             startsStatement = previous.range.end.line < current.range.start.line

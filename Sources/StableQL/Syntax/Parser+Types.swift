@@ -2,7 +2,7 @@ extension Parser {
     /// The type names StableQL knows, without parameters.
     static let plainTypeNames: Set<String> = [
         "u8", "u16", "u32", "u64", "u128", "i8", "i16", "i32", "i64",
-        "f32", "f64", "bool", "string", "blob", "principal", "unit", "cbor",
+        "f32", "f64", "bool", "string", "blob", "principal", "unit", "cbor", "candid", "json",
     ]
 
     /// Whether `name` can name a declared record type: it starts with an
@@ -24,6 +24,14 @@ extension Parser {
             return TypeExpression(.named("principal"), range: start.range)
         case .identifier("record") where peekKind(1) == .symbol(.leftBrace):
             return try parseRecordType()
+        case .identifier("candid"):
+            advance()
+            // `candid NAME`: nothing else can follow a type with a name.
+            if case let .identifier(name) = current.kind {
+                advance()
+                return TypeExpression(.candid(name), range: range(from: start))
+            }
+            return TypeExpression(.named("candid"), range: start.range)
         case let .identifier(name):
             advance()
             if check(.less) {
@@ -49,7 +57,7 @@ extension Parser {
             guard Parser.plainTypeNames.contains(name) || Parser.isTypeName(name) else {
                 let hint = name == "bytes" ? " (write bytes<N>)" : name == "option" ? " (write option<T>)" : ""
                 throw Failure(diagnostic: Diagnostic(
-                    message: "unknown type '\(name)'\(hint); expected u8…u128, i8…i64, f32, f64, bool, string, blob, blob<N>, bytes<N>, principal, option<T>, a tuple, unit, cbor, record { … } or a declared type such as Asset",
+                    message: "unknown type '\(name)'\(hint); expected u8…u128, i8…i64, f32, f64, bool, string, blob, blob<N>, bytes<N>, principal, option<T>, a tuple, unit, cbor, candid, candid NAME, json, record { … } or a declared type such as Asset",
                     location: start.range.start))
             }
             return TypeExpression(.named(name), range: start.range)

@@ -100,6 +100,10 @@ public enum Symbol: String, CaseIterable, Sendable {
     case dot = "."
     /// `=`, in `let`.
     case equal = "="
+    /// `[` and `]`, around a list literal.
+    case leftBracket = "[", rightBracket = "]"
+    /// `#`, before a variant literal's tag (`#Active`).
+    case hash = "#"
 }
 
 /// StableQL's reserved words. They cannot name bindings; after a `.` any of
@@ -116,4 +120,6 @@ public enum Keyword: String, CaseIterable, Sendable {
     case map, set, vec, log, cell, heap
     /// Literal words and logical operators.
     case `true`, `false`, none, some, and, or, not, principal
+    /// `import "PATH.did";` (Candid type definitions).
+    case `import`
 }

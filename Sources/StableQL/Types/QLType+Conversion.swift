@@ -62,6 +62,10 @@ extension QLType {
         case let (.record(record), .record(entries)): return .record(try record.convert(entries))
         case let (.record, .cbor(item)): return try RecordCBOR.decode(item, as: self)
         case (.cbor, .cbor): return value
+        case let (.candid(schema), _): return .candid(try schema.convert(value))
+        case (.json, .json): return value
+        case let (.json, .string(text)): return .json(try JSONParser.parse(text))
+        case (.json, _): return .json(try JSONParser.parse(JSONRenderer.json(value)))
         case (.cbor, _): return .cbor(try RecordCBOR.document(value))
         default:
             throw QLError(.type, "expected \(self), found \(value.kindName) \(value.literal)")

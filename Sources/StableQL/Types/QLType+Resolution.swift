@@ -32,6 +32,8 @@ extension QLType {
             case "principal": self = .principal
             case "unit": self = .unit
             case "cbor": self = .cbor
+            case "candid": self = .candid(environment.candidSchema(nil))
+            case "json": self = .json(isKey: false)
             default:
                 guard let record = environment.records[name] else {
                     throw QLError(.type, "unknown type '\(name)' (declare it first: type \(name) = record { … };)")
@@ -62,6 +64,12 @@ extension QLType {
             self = .tuple(types)
         case let .record(written):
             self = .record(try RecordType(name: nil, written, in: environment))
+        case let .candid(name):
+            guard environment.candid[name] != nil else {
+                let known = environment.candid.names.isEmpty ? "no Candid types are imported" : "imported: " + environment.candid.names.joined(separator: ", ")
+                throw QLError(.type, "unknown Candid type '\(name)' (\(known); import \"FILE.did\"; first)")
+            }
+            self = .candid(environment.candidSchema(name))
         }
     }
 
@@ -72,6 +80,16 @@ extension QLType {
     public func validateAsKey(role: String) throws(QLError) {
         if containsFloat {
             throw QLError(.type, "\(self) cannot be a \(role): floats are not totally ordered")
+        }
+    }
+
+    /// The type as a key: Candid and JSON keys refuse lookups (their order
+    /// is the Rust type's derived `Ord`, which the declaration does not give).
+    var asKey: QLType {
+        switch self {
+        case let .candid(schema): return .candid(schema.asKey)
+        case .json: return .json(isKey: true)
+        default: return self
         }
     }
 

@@ -20,6 +20,11 @@ public indirect enum QLType: Hashable, Sendable, CustomStringConvertible {
     case record(RecordType)
     /// Any CBOR data item, shown as a JSON-like document: unbounded.
     case cbor
+    /// A Candid message (`candid`, `candid NAME`): unbounded.
+    case candid(CandidSchema)
+    /// A JSON document stored as UTF-8 text; `isKey` when it is a key type
+    /// (lookups refused): unbounded.
+    case json(isKey: Bool)
 
     /// The type as written in StableQL.
     public var description: String {
@@ -46,6 +51,8 @@ public indirect enum QLType: Hashable, Sendable, CustomStringConvertible {
         case let .tuple(elements): return "(" + elements.map(\.description).joined(separator: ", ") + ")"
         case let .record(record): return record.description
         case .cbor: return "cbor"
+        case let .candid(schema): return schema.description
+        case .json: return "json"
         }
     }
 
@@ -58,7 +65,7 @@ public indirect enum QLType: Hashable, Sendable, CustomStringConvertible {
         case .u32, .i32, .f32: return (4, true)
         case .u64, .i64, .f64: return (8, true)
         case .u128: return (16, true)
-        case .string, .blob, .record, .cbor: return nil
+        case .string, .blob, .record, .cbor, .candid, .json: return nil
         case .principal: return (29, false)
         case .unit: return (0, false)
         case let .boundedBlob(size): return (size, false)

@@ -96,6 +96,8 @@ enum RecordCBOR {
             for entry in entries { items.append(CBORMapEntry(.text(entry.name), try document(entry.value))) }
             return .map(items)
         case let .cbor(item): return item
+        case .candid, .json:
+            throw QLError(.type, "a \(value.kindName) value cannot be stored as CBOR (declare the field or column as \(value.kindName))")
         }
     }
 

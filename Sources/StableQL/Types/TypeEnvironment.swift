@@ -1,8 +1,12 @@
+import Candid
+
 /// What resolving a written type needs beyond the type itself: the record
 /// types declared so far and a way to evaluate field defaults.
 struct TypeEnvironment {
     /// The declared record types by name.
     var records: [String: RecordType] = [:]
+    /// The Candid types declared by `import`.
+    var candid = CandidTypeEnvironment()
     /// Evaluates a field's default expression.
     var evaluate: (Expression) throws(QLError) -> Value = { (expression) throws(QLError) in
         throw QLError("field defaults cannot be evaluated here")
@@ -54,5 +58,17 @@ extension QLType {
         case let .tuple(elements): return .tuple(elements.map { $0.refreshed(records) })
         default: return self
         }
+    }
+}
+
+extension TypeEnvironment {
+    /// The schema of `candid` (nil) or `candid NAME`: the imported
+    /// definitions and every field name known (imported and record fields).
+    func candidSchema(_ name: String?) -> CandidSchema {
+        var names = candid.fieldNames
+        for record in records.values {
+            for field in record.fields { names[CandidLabel.hash(field.name)] = field.name }
+        }
+        return CandidSchema(name: name, environment: candid, fieldNames: names)
     }
 }

@@ -96,6 +96,10 @@ extension QLType {
                 TripleFirstVisitor(outer: visitor, type: self, second: elements[1], third: elements[2]))
         case .record, .cbor:
             return try visitor.visit(RecordCBOR.codec(self))
+        case let .candid(schema):
+            return try visitor.visit(CandidCodec.candid(schema, type: self))
+        case let .json(isKey):
+            return try visitor.visit(CandidCodec.json(type: self, isKey: isKey))
         }
     }
 }

@@ -37,6 +37,8 @@ extension Value {
                 if order != 0 { return order }
             }
             return 0
+        case (.candid, _), (_, .candid), (.json, _), (_, .json):
+            return try compareDocuments(lhs, rhs)
         case let (.cbor(a), _):
             return try RecordCBOR.document(rhs) == a ? 0 : nil
         case let (_, .cbor(b)):
@@ -67,5 +69,20 @@ extension Value {
         case .greaterEqual: return order.map { $0 >= 0 } ?? false
         default: throw QLError("'\(op.rawValue)' is not a comparison")
         }
+    }
+}
+
+extension Value {
+    /// Candid and JSON values: Candid scalars compare as the StableQL values
+    /// they lower to; otherwise values are only equal (same document, or the
+    /// same Candid value) or unordered.
+    static func compareDocuments(_ lhs: Value, _ rhs: Value) throws(QLError) -> Int? {
+        if case let .candid(a) = lhs, case .candid = Value.lowered(a) {} else if case let .candid(a) = lhs {
+            return try compare(Value.lowered(a), rhs)
+        }
+        if case let .candid(b) = rhs, case .candid = Value.lowered(b) {} else if case let .candid(b) = rhs {
+            return try compare(lhs, Value.lowered(b))
+        }
+        return lhs == rhs ? 0 : nil
     }
 }

@@ -20,6 +20,14 @@ extension Value {
             }
             guard let found = item[name] else { throw QLError("the cbor map has no key \"\(name)\"") }
             return .cbor(found)
+        case let .candid(value):
+            return try Value.candidField(value, name)
+        case let .json(document):
+            guard case .object = document else {
+                throw QLError("cannot read field '\(name)' of the json value \(document.text): only objects have fields")
+            }
+            guard let member = document.member(name) else { throw QLError("the json object has no member \"\(name)\"") }
+            return .json(member)
         default:
             throw QLError("cannot read field '\(name)' of \(kindName) \(literal): only records and cbor maps have fields")
         }

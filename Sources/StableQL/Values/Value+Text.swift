@@ -18,6 +18,8 @@ extension Value {
         case let .record(entries):
             return "{" + entries.map { "\($0.name): \($0.value.literal)" }.joined(separator: ", ") + "}"
         case let .cbor(item): return CBORDocument.literal(item)
+        case let .candid(value): return CandidLiteral.text(value)
+        case let .json(document): return document.text
         }
     }
 

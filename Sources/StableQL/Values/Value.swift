@@ -1,3 +1,4 @@
+import Candid
 import StableStructures
 
 /// One dynamic StableQL value.
@@ -33,6 +34,10 @@ public enum Value: Equatable, Sendable {
     case record([RecordEntry])
     /// A `cbor` value: any CBOR data item.
     case cbor(CBORValue)
+    /// A Candid value (`candid` and `candid NAME` types, list and variant literals).
+    case candid(CandidValue)
+    /// A `json` value: a parsed JSON document.
+    case json(JSONDocument)
 
     /// Shorthand for an integer value.
     public static func int<T: BinaryInteger>(_ value: T) -> Value { .integer(QLInteger(value)) }
@@ -52,6 +57,8 @@ public enum Value: Equatable, Sendable {
         case .unit: return "unit"
         case .record: return "record"
         case .cbor: return "cbor"
+        case .candid: return "candid"
+        case .json: return "json"
         }
     }
 }

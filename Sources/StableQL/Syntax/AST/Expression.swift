@@ -50,6 +50,14 @@ public indirect enum ExpressionKind: Equatable, Sendable {
     case record([RecordLiteralField])
     /// Field access, `value.created_at`.
     case field(Expression, name: String)
+    /// A list literal, `[1, 2, 3]` (a Candid `vec`).
+    case list([Expression])
+    /// A variant literal, `#Active` or `#Suspended("spam")`.
+    case variant(tag: String, payload: Expression?)
+    /// A value in Candid's textual syntax, `candid "(record { name = \"ada\" })"`.
+    case candidText(String)
+    /// A JSON document literal, `json "{\"a\": 1}"`.
+    case jsonText(String)
 }
 
 /// One `name: value` of a record literal.

@@ -34,6 +34,8 @@ public indirect enum StatementKind: Equatable, Sendable {
     case memories
     /// `describe NAME;`
     case describe(name: String)
+    /// `import "PATH.did";`: declares the named types of a Candid file.
+    case importCandid(path: String)
     /// `verify NAME;`
     case verify(name: String)
     /// `print EXPR;`

@@ -24,6 +24,8 @@ public indirect enum TypeExpressionKind: Equatable, Sendable {
     case tuple([TypeExpression])
     /// `record { name: TYPE [= DEFAULT], … }`.
     case record([RecordFieldExpression])
+    /// `candid NAME`: a value of a Candid type declared by `import`.
+    case candid(String)
 }
 
 /// One field of a written record type.
