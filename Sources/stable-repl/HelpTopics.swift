@@ -22,7 +22,7 @@ struct HelpTopic {
 
 /// The text of `.help`, as data.
 enum HelpTopics {
-    static let all: [HelpTopic] = statements + methods + commands + subjects
+    static let all: [HelpTopic] = statements + candidTopics + methods + commands + subjects
 
     /// Every topic whose name is `name` (a method name such as `get` is
     /// shared by several structures; `set` is both a declaration and a method).
@@ -300,6 +300,8 @@ enum HelpTopics {
               unit                    no bytes: use map ... -> unit as a set
               Asset record { ... }    a record type declared with `type` (see .help type)
               cbor                    any CBOR item, shown as a JSON-like document
+              candid  candid NAME     a Candid message (see .help candid)
+              json                    a JSON document stored as text (see .help json)
             A literal that does not fit its type is refused before anything is written.
             """),
         HelpTopic(
@@ -314,6 +316,9 @@ enum HelpTopics {
               principal "aaaaa-aa"         principals
               (1, "a")                     tuples
               {contents: x"00", size: 1}   records (v.size reads a field)
+              [1, 2]  #Active  #Ban("x")   lists and variants (Candid values)
+              candid "(opt 42)"            Candid text, as dfx prints it
+              json "{\"a\": 1}"             a JSON document
             Comments: -- to the end of the line, or /* ... */.
             """),
         HelpTopic(

@@ -12,7 +12,7 @@ extension Session {
     /// and are sorted.
     public func completions(for line: String, cursor: Int) -> [String] {
         let before = String(line.prefix(max(0, cursor)))
-        if let pathPrefix = Session.openPathPrefix(before) {
+        if let pathPrefix = Session.openPathPrefix(before) ?? Session.quotedPrefix(after: "import \"", in: before) {
             return Session.fileCompletions(pathPrefix)
         }
         var wordStart = before.unicodeScalars.endIndex
@@ -27,6 +27,8 @@ extension Session {
         let candidates: [String]
         if head.hasSuffix(".") {
             candidates = methodNames(forReceiverBefore: String(head.dropLast()))
+        } else if Session.expectsCandidTypeName(head) {
+            candidates = candid.types.names
         } else if Session.expectsType(head) {
             candidates = Array(Parser.plainTypeNames) + ["blob<", "bytes<", "option<", "record"] + Array(types.keys)
         } else {
@@ -65,6 +67,23 @@ extension Session {
             return statement.contains(" of ") || statement.contains(" of(")
         }
         return false
+    }
+
+    /// Whether the word is the NAME of `candid NAME` in a type.
+    static func expectsCandidTypeName(_ head: String) -> Bool {
+        var trimmed = head
+        guard trimmed.last == " " || trimmed.last == "\t" else { return false }
+        while let last = trimmed.last, last == " " || last == "\t" { trimmed.removeLast() }
+        guard trimmed.hasSuffix("candid") else { return false }
+        return expectsType(String(trimmed.dropLast("candid".count)))
+    }
+
+    /// The partial text after `opening` (such as `import "`) when the cursor is inside its quotes.
+    static func quotedPrefix(after opening: String, in before: String) -> String? {
+        guard let range = before.range(of: opening, options: .backwards) else { return nil }
+        let rest = before[range.upperBound...]
+        if rest.contains("\"") { return nil }
+        return String(rest)
     }
 
     /// The partial path when the cursor is inside the quotes of `open "…`.

@@ -31,6 +31,7 @@ enum CandidCodec {
         do throws(CandidError) {
             if let declared = schema.type {
                 return try CandidDecoder.decode(bytes, as: [declared], in: schema.environment)[0]
+                    .ordered(as: declared, in: schema.environment)
             }
             let values = try CandidDecoder.decode(bytes)
             let value = values.count == 1 ? values[0] : CandidValue.tuple(values)

@@ -137,6 +137,6 @@ extension CandidSchema {
             if case let .candid(candid) = value { return candid }
             return try CandidBridge.untyped(value)
         }
-        return try CandidBridge.value(value, as: declared, in: environment)
+        return try CandidBridge.value(value, as: declared, in: environment).ordered(as: declared, in: environment)
     }
 }
