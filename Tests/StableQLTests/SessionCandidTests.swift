@@ -193,18 +193,26 @@ struct SessionCandidTests {
         #expect(result.errors.contains("keys can be iterated but not looked up"), "\(result.errors)")
     }
 
-    @Test("imported names clash with record types and with each other")
+    @Test("imported names clash with record types; a new import replaces an earlier one")
     func clashes() throws {
-        let folder = try DidFolder(["a.did": "type Asset = record { x : nat };", "b.did": "type Other = nat; type Asset = text;"])
+        let folder = try DidFolder([
+            "a.did": "type Asset = record { x : nat };", "b.did": "type Other = nat; type Point = text;",
+            "c.did": "type Asset = record { x : nat; y : opt nat };",
+        ])
         defer { folder.remove() }
         let (session, sink) = makeSession()
+        #expect(session.run("type Point = record { x: u64 };", origin: "<stdin>"))
         #expect(session.run("import \"\(folder.path("a.did"))\";", origin: "<stdin>"))
         #expect(!session.run("import \"\(folder.path("b.did"))\";", origin: "<stdin>"))
-        #expect(sink.errors.contains("type Asset is already imported"))
+        #expect(sink.errors.contains("type Point is already declared by `type`"))
         // The failed import declared nothing, not even `Other`.
         #expect(!session.run("let m = map(0) of u64 -> candid Other;", origin: "<stdin>"))
         #expect(!session.run("type Asset = record { y: u64 };", origin: "<stdin>"))
         #expect(sink.errors.contains("already an imported Candid type"))
+        // A bound map reads with the new definition after `upgrade`.
+        #expect(session.run("let m = map(0) of u64 -> candid Asset; m.insert(1, {x: 5});", origin: "<stdin>"))
+        #expect(session.run("import \"\(folder.path("c.did"))\"; upgrade; m.insert(2, {x: 6, y: some(7)}); print m.get(1);", origin: "<stdin>"), "\(sink.errors)")
+        #expect(sink.output.hasSuffix("{x: 5, y: none}\n"), "\(sink.output)")
         #expect(!session.run("import \"\(folder.path("missing.did"))\";", origin: "<stdin>"))
         #expect(sink.errors.contains("cannot read"))
     }

@@ -14,8 +14,8 @@ extension Session {
     static let maximumDidFileBytes = 4 << 20
 
     /// `import "PATH.did";`: declares every named type of the file. A name
-    /// already declared (by `type` or an earlier import) is an error, and
-    /// then nothing is declared.
+    /// declared by `type` is an error (then nothing is declared); a name
+    /// imported before is replaced, as re-declaring a `type` replaces it.
     func importCandid(path: String) throws(QLError) -> QueryResult {
         let resolved = resolveScriptRelative(path)
         guard let data = FileManager.default.contents(atPath: resolved) else {
@@ -33,20 +33,31 @@ extension Session {
         } catch {
             throw QLError(.syntax, "import \(path): \(error.message)")
         }
-        var merged = candid.types
+        var merged = CandidTypeEnvironment()
+        var replaced: [String] = []
         for name in file.environment.names {
             if types[name] != nil { throw QLError(.name, "import \(path): type \(name) is already declared by `type`") }
-            do throws(CandidError) {
-                try merged.define(name, file.environment[name]!)
-            } catch {
-                throw QLError(.name, "import \(path): type \(name) is already imported")
+            if candid.types[name] != nil { replaced.append(name) }
+        }
+        // Earlier definitions first (those not replaced), then the file's.
+        do throws(CandidError) {
+            for name in candid.types.names where file.environment[name] == nil {
+                try merged.define(name, candid.types[name]!)
             }
+            for name in file.environment.names { try merged.define(name, file.environment[name]!) }
+            try merged.validate()
+        } catch {
+            throw QLError(.type, "import \(path): \(error.message)")
         }
         candid.types = merged
         if file.service != nil { candid.services.append((path, file)) }
         let names = file.environment.names
         var message = "imported \(names.count) type\(names.count == 1 ? "" : "s") from \(path)"
         if !names.isEmpty { message += ": " + names.joined(separator: ", ") }
+        if !replaced.isEmpty {
+            message += "\n" + replaced.joined(separator: ", ") + (replaced.count == 1 ? " replaces its" : " replace their")
+                + " earlier definition (bindings read with it after `upgrade`)"
+        }
         if let service = file.service, case let .service(methods) = (try? file.environment.resolve(service)) ?? service {
             message += " (and a service with \(methods.count) method\(methods.count == 1 ? "" : "s"): describe service)"
         }

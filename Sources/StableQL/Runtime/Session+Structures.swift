@@ -288,8 +288,8 @@ extension Session {
         var evolved: [String: EvolvedTypes] = [:]
         for name in structures.keys.sorted() {
             guard let record = structures[name] else { continue }
-            let keyType = record.keyType?.refreshed(types)
-            let elementType = record.elementType.refreshed(types)
+            let keyType = record.keyType?.refreshed(types).refreshedCandid(typeEnvironment)
+            let elementType = record.elementType.refreshed(types).refreshedCandid(typeEnvironment)
             guard keyType != record.keyType || elementType != record.elementType else { continue }
             var defaultValue = record.defaultValue
             do throws(QLError) {

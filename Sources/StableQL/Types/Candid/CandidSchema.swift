@@ -140,3 +140,19 @@ extension CandidSchema {
         return try CandidBridge.value(value, as: declared, in: environment).ordered(as: declared, in: environment)
     }
 }
+
+extension QLType {
+    /// The type with `candid NAME` taking the Candid definitions imported
+    /// now (a binding re-attached by `upgrade` reads with the latest import).
+    func refreshedCandid(_ environment: TypeEnvironment) -> QLType {
+        switch self {
+        case let .candid(schema):
+            guard let name = schema.name, environment.candid[name] != nil else { return self }
+            let current = environment.candidSchema(name)
+            return .candid(schema.isKey ? current.asKey : current)
+        case let .option(inner): return .option(inner.refreshedCandid(environment))
+        case let .tuple(elements): return .tuple(elements.map { $0.refreshedCandid(environment) })
+        default: return self
+        }
+    }
+}
