@@ -54,12 +54,12 @@ extension Session {
         let names = file.environment.names
         var message = "imported \(names.count) type\(names.count == 1 ? "" : "s") from \(path)"
         if !names.isEmpty { message += ": " + names.joined(separator: ", ") }
-        if !replaced.isEmpty {
-            message += "\n" + replaced.joined(separator: ", ") + (replaced.count == 1 ? " replaces its" : " replace their")
-                + " earlier definition (bindings read with it after `upgrade`)"
-        }
         if let service = file.service, case let .service(methods) = (try? file.environment.resolve(service)) ?? service {
             message += " (and a service with \(methods.count) method\(methods.count == 1 ? "" : "s"): describe service)"
+        }
+        if !replaced.isEmpty {
+            message += "\n" + replaced.joined(separator: ", ") + (replaced.count == 1 ? " replaces its earlier definition" : " replace their earlier definitions")
+                + " (bindings use the new definitions after `upgrade`)"
         }
         return .message(message)
     }

@@ -90,7 +90,7 @@ enum CandidBridge {
 
     /// `value` as a Candid value of type `type` (named types from `environment`).
     static func value(_ value: Value, as type: CandidType, in environment: CandidTypeEnvironment) throws(QLError) -> CandidValue {
-        let text = try textValue(value)
+        let text = wrappingOptions(try textValue(value), as: type, in: environment)
         do throws(CandidError) {
             return try CandidText.value(of: text, as: type, in: environment)
         } catch {
@@ -107,6 +107,34 @@ enum CandidBridge {
             return try text.untyped()
         } catch {
             throw QLError(.type, "\(value.literal) is not a Candid value: \(error.message)")
+        }
+    }
+}
+
+extension CandidBridge {
+    /// `text` with a plain value where the type expects `opt` wrapped in
+    /// `opt`, as StableQL converts a plain value into `option<T>` as `some`.
+    static func wrappingOptions(
+        _ text: CandidTextValue, as type: CandidType, in environment: CandidTypeEnvironment, depth: Int = 0
+    ) -> CandidTextValue {
+        guard depth < maximumDepth, let resolved = try? environment.resolve(type) else { return text }
+        func wrap(_ inner: CandidTextValue, _ innerType: CandidType) -> CandidTextValue {
+            wrappingOptions(inner, as: innerType, in: environment, depth: depth + 1)
+        }
+        switch (text, resolved) {
+        case (.null, .opt), (.annotated, _): return text
+        case let (.opt(inner), .opt(innerType)): return .opt(wrap(inner, innerType))
+        case let (_, .opt(innerType)): return .opt(wrap(text, innerType))
+        case let (.vec(elements), .vec(innerType)): return .vec(elements.map { wrap($0, innerType) })
+        case let (.record(fields), .record(types)):
+            return .record(fields.map { field in
+                guard let declared = types.first(where: { $0.label == field.0 }) else { return field }
+                return (field.0, wrap(field.1, declared.type))
+            })
+        case let (.variant(label, payload), .variant(types)):
+            guard let declared = types.first(where: { $0.label == label }) else { return text }
+            return .variant(label, wrap(payload, declared.type))
+        default: return text
         }
     }
 }
