@@ -13,8 +13,8 @@ import Testing
 /// - what the session writes to standard output, as is;
 /// - what it writes to standard error, each line prefixed with `!! `.
 ///
-/// Scripts name a fresh temporary folder `$TMP` and the golden images'
-/// folder `$GOLDEN`; the transcript shows those names, not the real paths.
+/// Scripts name a fresh temporary folder `$TMP`, the golden images'
+/// folder `$GOLDEN` and the corpus folder `$CORPUS` (its `.did` files); the transcript shows those names, not the real paths.
 /// `$TMP/six-bytes.img` exists (6 bytes, not a whole number of pages).
 /// A line `.mode NAME` switches the output mode between runs, as the shell's
 /// dot-command does (it is the only dot-command the corpus uses).
@@ -79,7 +79,7 @@ struct ScriptCorpusTests {
         defer { try? FileManager.default.removeItem(at: temporary) }
         // A fixture: a file that is not a whole number of pages.
         try Data("hello\n".utf8).write(to: temporary.appendingPathComponent("six-bytes.img"))
-        var replacements = [("$TMP", temporary.path)]
+        var replacements = [("$TMP", temporary.path), ("$CORPUS", Self.directory.path)]
         if let golden = Golden.directory { replacements.append(("$GOLDEN", golden.path)) }
 
         var text = source

@@ -190,7 +190,7 @@ struct SessionCandidTests {
             byUser.get({name: "ada", age: 36});
             """)
         #expect(result.output.contains("{name: \"ada\", age: 36}"))
-        #expect(result.errors.contains("keys can be iterated but not looked up"), "\(result.errors)")
+        #expect(result.errors.contains("cannot be looked up: candid User keys are ordered"), "\(result.errors)")
     }
 
     @Test("imported names clash with record types; a new import replaces an earlier one")

@@ -104,6 +104,8 @@ extension Parser {
             switch current.kind {
             case let .identifier(name): method = name
             case let .keyword(keyword): method = keyword.rawValue
+            // `value.0`: a tuple record's field.
+            case let .integer(index): method = String(index)
             default: throw fail("expected a method name after '.'")
             }
             advance()

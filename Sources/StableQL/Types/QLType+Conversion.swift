@@ -63,6 +63,7 @@ extension QLType {
         case let (.record, .cbor(item)): return try RecordCBOR.decode(item, as: self)
         case (.cbor, .cbor): return value
         case let (.candid(schema), _): return .candid(try schema.convert(value))
+        case (.json(isKey: true), _): throw CandidCodec.keyRefusal("json")
         case (.json, .json): return value
         case let (.json, .string(text)): return .json(try JSONParser.parse(text))
         case (.json, _): return .json(try JSONParser.parse(JSONRenderer.json(value)))

@@ -4,7 +4,7 @@ let users = map(0) of u64 -> string;
 users.insert(1, "a";
 print "still running";
 -- Lexical errors.
-print 1 # 2;
+print 1 @ 2;
 print 12abc;
 print 0x;
 print 0b102;

@@ -5,7 +5,7 @@ import Candid
 enum CandidCodec {
     /// The refusal of key lookups on Candid and JSON keys.
     static func keyRefusal(_ type: String) -> QLError {
-        QLError(.type, "\(type) keys can be iterated but not looked up or ranged over: the crate orders them by the Rust type's derived Ord, which the declared type does not give")
+        QLError(.type, "cannot be looked up: \(type) keys are ordered by the Rust type's derived Ord, which the declared type does not give; iterate instead (iter, keys, range(..))")
     }
 
     /// The codec of `candid` / `candid NAME`.

@@ -133,6 +133,7 @@ extension CandidSchema {
     /// Converts a StableQL value into a Candid value of this type: against
     /// the declared type, or (plain `candid`) as the value's own shape.
     func convert(_ value: Value) throws(QLError) -> CandidValue {
+        if isKey { throw CandidCodec.keyRefusal(description) }
         guard let declared = type else {
             if case let .candid(candid) = value { return candid }
             return try CandidBridge.untyped(value)
