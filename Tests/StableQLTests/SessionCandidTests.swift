@@ -239,4 +239,19 @@ struct SessionCandidTests {
         #expect(sink.errors.contains("invalid JSON"))
         #expect(session.run("assert docs.len() == 3;", origin: "<stdin>"))
     }
+
+    @Test("Tab completion offers imported type names after candid, and .did paths after import")
+    func completion() throws {
+        let folder = try DidFolder(["users.did": usersDid])
+        defer { folder.remove() }
+        let (session, sink) = makeSession()
+        #expect(session.run("import \"\(folder.path("users.did"))\";", origin: "<stdin>"), "\(sink.errors)")
+        #expect(session.completions(for: "let m = map(0) of u64 -> candid U", cursor: 34) == ["User", "UserV2"])
+        #expect(session.completions(for: "let m = map(0) of candid ", cursor: 25).contains("Status"))
+        #expect(session.completions(for: "let m = map(0) of u64 -> ca", cursor: 27) == ["candid"])
+        #expect(session.completions(for: "let m = map(0) of u64 -> js", cursor: 27) == ["json"])
+        let partial = folder.path("us")
+        #expect(session.completions(for: "import \"\(partial)", cursor: 8 + partial.count) == [folder.path("users.did")])
+        #expect(session.completions(for: "imp", cursor: 3).contains("import"))
+    }
 }

@@ -169,6 +169,19 @@ struct BatchTests {
         #expect(unknown.stderr.contains("frobnicate"))
     }
 
+    @Test(".help candid, .help json and .help import explain the Candid and JSON types")
+    func helpCandid() throws {
+        let candid = try ReplRun.run(["-c", ".help candid"])
+        #expect(candid.status == 0)
+        for word in ["candid NAME", "#Suspended(\"spam\")", "Encode!", "subtyping"] {
+            #expect(candid.stdout.contains(word), ".help candid lacks \(word)")
+        }
+        let json = try ReplRun.run(["-c", ".help json"])
+        #expect(json.stdout.contains("invalid JSON is refused"))
+        let overview = try ReplRun.run(["-c", ".help"])
+        #expect(overview.stdout.contains("import \"PATH.did\";"))
+    }
+
     @Test("dot-commands in scripts: .mode, .echo, .read, .bindings, .quit, .exit")
     func dotCommandsInScripts() throws {
         let dir = try TemporaryDirectory()
