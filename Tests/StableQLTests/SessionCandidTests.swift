@@ -254,4 +254,53 @@ struct SessionCandidTests {
         #expect(session.completions(for: "import \"\(partial)", cursor: 8 + partial.count) == [folder.path("users.did")])
         #expect(session.completions(for: "imp", cursor: 3).contains("import"))
     }
+
+    @Test("mutated messages never crash: each read fails naming the binding and the key or index, or decodes")
+    func mutatedMessages() throws {
+        let valid: [UInt8] = [0x44, 0x49, 0x44, 0x4c, 0x01, 0x6c, 0x02, 0xbf, 0xe9, 0xa7, 0x02, 0x79, 0xcb, 0xe4, 0xfd, 0xc7,
+                              0x04, 0x71, 0x01, 0x00, 0x24, 0x00, 0x00, 0x00, 0x03, 0x61, 0x64, 0x61]
+        var generator = SystemRandomNumberGenerator()
+        var seed = UInt64.random(in: 0...UInt64.max, using: &generator)
+        func next() -> UInt64 {
+            // SplitMix64, so a failure can be replayed from the printed seed.
+            seed &+= 0x9E37_79B9_7F4A_7C15
+            var z = seed
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        let start = seed
+        var messages: [[UInt8]] = []
+        for _ in 0..<150 {
+            var bytes = valid
+            switch next() % 3 {
+            case 0: bytes = Array(bytes.prefix(Int(next() % UInt64(bytes.count))))
+            case 1: bytes[Int(next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: next())
+            default:
+                for _ in 0..<3 { bytes.insert(UInt8(truncatingIfNeeded: next()), at: Int(next() % UInt64(bytes.count))) }
+            }
+            messages.append(bytes)
+        }
+        let folder = try DidFolder(["users.did": usersDid])
+        defer { folder.remove() }
+        let (session, sink) = makeSession()
+        var setup = "import \"\(folder.path("users.did"))\"; let raw = map(0) of u64 -> blob; let rawLog = log(1, 2) of blob;"
+        for (index, bytes) in messages.enumerated() {
+            let hex = bytes.map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined()
+            setup += "raw.insert(\(index), x\"\(hex)\"); rawLog.append(x\"\(hex)\");"
+        }
+        setup += "drop raw; drop rawLog; let users = map(0) of u64 -> candid User; let entries = log(1, 2) of candid;"
+        #expect(session.run(setup, origin: "<stdin>"), "\(sink.errors)")
+        for index in messages.indices {
+            sink.errors = ""
+            if !session.run("users.get(\(index));", origin: "<stdin>") {
+                #expect(sink.errors.contains("users.get") && sink.errors.contains("key \(index)"), "seed \(start): \(sink.errors)")
+            }
+            sink.errors = ""
+            if !session.run("entries.get(\(index));", origin: "<stdin>") {
+                #expect(sink.errors.contains("entries.get") && sink.errors.contains("\(index)"), "seed \(start): \(sink.errors)")
+            }
+        }
+        #expect(session.run("assert users.len() == \(messages.count);", origin: "<stdin>"))
+    }
 }

@@ -23,13 +23,15 @@ final class LogBinding<T: StorableKey, I: Memory, D: Memory>: TabledBinding {
             StructureMethod("get", [MethodParameter("i", .index)], returns: "entry or `none`", "the entry at index i") {
                 (log, arguments) throws(QLError) -> MethodResult in
                 let index = try arguments.index(0)
-                return .value(try libraryCall("the log") { () throws(StableError) in try log.log.get(index) }.map(log.entries.decode) ?? .none)
+                let entry = try libraryCall("the log") { () throws(StableError) in try log.log.get(index) }
+                return .value(try log.decode(entry, index: index))
             },
             StructureMethod("first", returns: "entry or `none`", "the oldest entry") { (log, _) throws(QLError) -> MethodResult in
-                .value(try libraryCall("the log") { () throws(StableError) in try log.log.first }.map(log.entries.decode) ?? .none)
+                .value(try log.decode(try libraryCall("the log") { () throws(StableError) in try log.log.first }, index: 0))
             },
             StructureMethod("last", returns: "entry or `none`", "the newest entry") { (log, _) throws(QLError) -> MethodResult in
-                .value(try libraryCall("the log") { () throws(StableError) in try log.log.last }.map(log.entries.decode) ?? .none)
+                let entry = try libraryCall("the log") { () throws(StableError) in try log.log.last }
+                return .value(try log.decode(entry, index: log.log.count &- 1))
             },
             StructureMethod("len", returns: "integer", "the number of entries") { (log, _) throws(QLError) -> MethodResult in
                 .value(.int(log.log.count))
@@ -54,6 +56,16 @@ final class LogBinding<T: StorableKey, I: Memory, D: Memory>: TabledBinding {
                 return .silent(.unit)
             },
         ]
+    }
+
+    /// A stored entry decoded, an error naming its index; `none` for no entry.
+    func decode(_ entry: T?, index: UInt64) throws(QLError) -> Value {
+        guard let entry else { return .none }
+        do throws(QLError) {
+            return try entries.decode(entry)
+        } catch {
+            throw error.prefixed("entry \(index)")
+        }
     }
 
     func rows() -> RowSource {
