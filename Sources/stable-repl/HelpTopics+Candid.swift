@@ -40,7 +40,7 @@ extension HelpTopics {
             any value (records become objects):
               let docs = map(0) of u64 -> json;
               docs.insert(1, "{\\"name\\": \\"ada\\", \\"tags\\": [1, 2]}");
-              print docs.get(1).name;      a member, as json
+              print docs.get(1).name;      a member: "ada" (arrays and objects stay json)
             JSON mode embeds the documents as JSON, not as strings.
             """),
     ]

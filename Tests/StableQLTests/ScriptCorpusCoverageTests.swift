@@ -32,7 +32,7 @@ struct ScriptCorpusCoverageTests {
 
     static let statements = [
         "let", "drop", "open", "close", "reclaim", "upgrade", "memories", "describe", "verify", "print", "assert",
-        "for",
+        "for", "import",
     ]
     static let clauses = ["readonly", "raw", "bucket_size", "default", "limit", "of", "in"]
     /// Every method of every structure kind, from the method tables.
@@ -40,7 +40,7 @@ struct ScriptCorpusCoverageTests {
         uniqueKeysWithValues: StructureKind.allCases.map { ($0.rawValue, $0.methods.map(\.name)) })
     static let types = [
         "u8", "u16", "u32", "u64", "u128", "i8", "i16", "i32", "i64", "f32", "f64", "bool", "string", "blob",
-        "principal", "unit",
+        "principal", "unit", "candid", "json",
     ]
     static let builtins = ["str", "len", "hex", "blob", "repeat", "hash"]
     static let modes = ["table", "list", "csv", "json"]
@@ -82,6 +82,10 @@ struct ScriptCorpusCoverageTests {
         "comparisons do not chain",
         "expected '{' to open the loop body, found 'limit'",
         "holds a memory manager; it cannot be opened raw",
+        "does not fit candid Item: variant tag Car is not in the type",
+        "not a valid candid Foo message: record field bar is missing",
+        "key cannot be looked up: candid Item keys are ordered by the Rust type's derived Ord",
+        "value invalid JSON at byte 8: expected a member name in quotes",
     ]
 
     @Test("every statement and clause appears in a corpus script")

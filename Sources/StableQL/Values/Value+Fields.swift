@@ -27,7 +27,7 @@ extension Value {
                 throw QLError("cannot read field '\(name)' of the json value \(document.text): only objects have fields")
             }
             guard let member = document.member(name) else { throw QLError("the json object has no member \"\(name)\"") }
-            return .json(member)
+            return member.lowered
         default:
             throw QLError("cannot read field '\(name)' of \(kindName) \(literal): only records and cbor maps have fields")
         }

@@ -49,3 +49,21 @@ public struct JSONMember: Equatable, Sendable {
         self.value = value
     }
 }
+
+extension JSONDocument {
+    /// The document as a StableQL value where StableQL has the kind: strings,
+    /// bools, integers that fit, `null` as `none`; other numbers, arrays and
+    /// objects stay `json`.
+    var lowered: Value {
+        switch self {
+        case .null: return .none
+        case let .bool(flag): return .bool(flag)
+        case let .string(text): return .string(text)
+        case let .number(digits):
+            let negative = digits.hasPrefix("-")
+            guard let magnitude = UInt128(negative ? String(digits.dropFirst()) : digits) else { return .json(self) }
+            return .integer(QLInteger(negative: negative, magnitude: magnitude))
+        case .array, .object: return .json(self)
+        }
+    }
+}
