@@ -303,4 +303,32 @@ struct SessionCandidTests {
         }
         #expect(session.run("assert users.len() == \(messages.count);", origin: "<stdin>"))
     }
+
+    @Test("every Candid type round-trips through a map, printed as it was written")
+    func everyType() throws {
+        let folder = try DidFolder(["all.did": """
+            type Shape = variant { Dot; Circle : float64; Box : record { w : nat16; h : nat16 } };
+            type All = record {
+              a : nat; b : int; c : nat8; d : nat16; e : nat32; f : nat64; g : int8; h : int16; i : int32; j : int64;
+              k : float32; l : float64; m : bool; n : text; o : principal; p : blob; q : null; r : reserved;
+              s : opt nat8; t : opt opt text; u : vec int16; v : record { nat8; text }; w : vec Shape; x : vec vec bool;
+            };
+            """])
+        defer { folder.remove() }
+        let literal = #"{a: 18446744073709551616, b: -9223372036854775809, c: 255, d: 65535, e: 4294967295, f: 18446744073709551615, "#
+            + #"g: -128, h: -32768, i: -2147483648, j: -9223372036854775808, k: 1.5, l: -0.001, m: true, n: "é\n\"", "#
+            + #"o: principal "rwlgt-iiaaa-aaaaa-aaaaa-cai", p: x"00ff", q: null, r: null, s: some(0), t: some(none), "#
+            + #"u: [-1, 0, 1], v: (7, "seven"), w: [#Dot, #Circle(2.5), #Box({w: 3, h: 4})], x: [[], [true, false]]}"#
+        // `null` and `reserved` values print as null and are written as ().
+        let written = literal.replacingOccurrences(of: "q: null, r: null", with: "q: (), r: ()")
+        let (session, sink) = makeSession()
+        #expect(session.run("""
+            import "\(folder.path("all.did"))";
+            let all = map(0) of u64 -> candid All;
+            all.insert(1, \(written));
+            print all.get(1);
+            assert all.get(1) == \(written);
+            """, origin: "<stdin>"), "\(sink.errors)")
+        #expect(sink.output.hasSuffix(literal + "\n"), "\(sink.output)")
+    }
 }

@@ -1,3 +1,5 @@
+import Candid
+
 extension Value {
     /// Compares two values: negative, zero or positive; nil when unordered
     /// (a NaN is involved).
@@ -83,6 +85,19 @@ extension Value {
         if case let .candid(b) = rhs, case .candid = Value.lowered(b) {} else if case let .candid(b) = rhs {
             return try compare(lhs, Value.lowered(b))
         }
-        return lhs == rhs ? 0 : nil
+        if lhs == rhs { return 0 }
+        if case let .candid(a) = lhs, case let .candid(b) = rhs, a.inWireOrder() == b.inWireOrder() { return 0 }
+        if case let .candid(a) = lhs { return candidEqual(a, rhs) ? 0 : nil }
+        if case let .candid(b) = rhs { return candidEqual(b, lhs) ? 0 : nil }
+        return nil
+    }
+
+    /// Whether `other` is `value` once given the type of `value`'s shape
+    /// (so `[1, 2]` equals a stored `vec nat16`, `{w: 3}` a stored record).
+    private static func candidEqual(_ value: CandidValue, _ other: Value) -> Bool {
+        guard let type = try? value.inferredType(), let text = try? CandidBridge.textValue(other),
+              let typed = try? CandidText.value(of: CandidBridge.wrappingOptions(text, as: type, in: CandidTypeEnvironment()), as: type)
+        else { return false }
+        return typed.inWireOrder() == value.inWireOrder()
     }
 }

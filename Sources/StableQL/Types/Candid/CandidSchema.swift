@@ -84,6 +84,45 @@ extension CandidValue {
         }
     }
 
+    /// One type for list elements of types `a` and `b`: `reserved` (an
+    /// empty list's or `none`'s unknown element) gives way, variants join
+    /// their tags, records and containers merge field by field; nil when
+    /// the shapes differ.
+    static func merge(_ a: CandidType, _ b: CandidType, depth: Int = 0) -> CandidType? {
+        guard depth < CandidBridge.maximumDepth else { return nil }
+        if a == b { return a }
+        switch (a, b) {
+        case (.reserved, _): return b
+        case (_, .reserved): return a
+        case let (.vec(x), .vec(y)): return merge(x, y, depth: depth + 1).map { .vec($0) }
+        case let (.opt(x), .opt(y)): return merge(x, y, depth: depth + 1).map { .opt($0) }
+        case let (.record(x), .record(y)):
+            guard x.map(\.label.id) == y.map(\.label.id) else { return nil }
+            var fields: [CandidFieldType] = []
+            for (left, right) in zip(x, y) {
+                guard let type = merge(left.type, right.type, depth: depth + 1) else { return nil }
+                fields.append(CandidFieldType(left.label, type))
+            }
+            return .record(fields)
+        case let (.variant(x), .variant(y)):
+            var fields = x
+            for field in y {
+                if let index = fields.firstIndex(where: { $0.label == field.label }) {
+                    guard let type = merge(fields[index].type, field.type, depth: depth + 1) else { return nil }
+                    fields[index].type = type
+                } else {
+                    fields.append(field)
+                }
+            }
+            return .variant(fields.sorted { $0.label.id < $1.label.id })
+        default: return nil
+        }
+    }
+
+    private func mixedElements() -> QLError {
+        QLError(.type, "the elements of \(CandidLiteral.text(self)) differ in type; declare a candid type for the column")
+    }
+
     /// A type for a value written without a declared type: the value's own
     /// shape (a list takes its first element's type; an empty list is `vec reserved`).
     func inferredType(depth: Int = 0) throws(QLError) -> CandidType {
@@ -112,9 +151,12 @@ extension CandidValue {
             return .opt(try content.inferredType(depth: depth + 1))
         case let .vec(elements):
             guard let first = elements.first else { return .vec(.reserved) }
-            let type = try first.inferredType(depth: depth + 1)
-            for element in elements.dropFirst() where try element.inferredType(depth: depth + 1) != type {
-                throw QLError(.type, "the elements of \(CandidLiteral.text(self)) differ in type; declare a candid type for the column")
+            var type = try first.inferredType(depth: depth + 1)
+            for element in elements.dropFirst() {
+                guard let merged = CandidValue.merge(type, try element.inferredType(depth: depth + 1)) else {
+                    throw mixedElements()
+                }
+                type = merged
             }
             return .vec(type)
         case let .record(fields):
