@@ -34,7 +34,7 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
         ),
-        .target(name: "StableQL", dependencies: ["StableStructures"]),
+        .target(name: "StableQL", dependencies: ["StableStructures", "Candid"]),
         .executableTarget(
             name: "stable-repl",
             dependencies: [

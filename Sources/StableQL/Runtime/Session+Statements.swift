@@ -68,6 +68,14 @@ extension Session {
             emit(try describe(name))
         case let .verify(name):
             emit(try verify(name))
+        case .describeImage:
+            emit(try describeImage())
+        case let .describeMemory(id):
+            emit(try describeMemory(id))
+        case let .extractMemory(id, path):
+            emit(try extractMemory(id, to: path))
+        case let .patchMemory(id, path):
+            emit(try patchMemory(id, from: path))
         }
     }
 

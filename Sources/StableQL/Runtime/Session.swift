@@ -139,7 +139,7 @@ public final class Session {
     func saveWrites() -> Bool {
         do throws(StableError) {
             try memory.commitDurably()
-            return true
+            return synchronizeSnapshotMetadata()
         } catch {
             report(QLError(.library(error), "the changes could not be saved: \(error); they are undone"))
             reattachAll()
@@ -158,7 +158,7 @@ public final class Session {
     ) -> Bool {
         do throws(StableError) {
             try memory.commitDurably()
-            return true
+            return synchronizeSnapshotMetadata()
         } catch {
             report(QLError(.library(error), "the changes could not be saved: \(error); the statement is undone"), at: statement)
             if journaled === memory {

@@ -34,7 +34,9 @@ extension Parser {
             kind = .memories
         case .keyword(.describe):
             advance()
-            kind = .describe(name: try expectIdentifier("expected a binding name after 'describe'"))
+            kind = try parseDescribe()
+        case .keyword(.extract), .keyword(.patch):
+            kind = try parseMemoryTransfer()
         case .keyword(.verify):
             advance()
             kind = .verify(name: try expectIdentifier("expected a binding name after 'verify'"))
@@ -79,7 +81,7 @@ extension Parser {
         switch current.kind {
         case .keyword(.let), .keyword(.drop), .keyword(.open), .keyword(.close), .keyword(.reclaim),
              .keyword(.upgrade), .keyword(.memories), .keyword(.describe), .keyword(.verify), .keyword(.print),
-             .keyword(.assert), .keyword(.for), .symbol(.rightBrace), .endOfInput:
+             .keyword(.assert), .keyword(.for), .keyword(.extract), .keyword(.patch), .symbol(.rightBrace), .endOfInput:
             startsStatement = true
         default:
             startsStatement = previous.range.end.line < current.range.start.line

@@ -116,4 +116,6 @@ public enum Keyword: String, CaseIterable, Sendable {
     case map, set, vec, log, cell, heap
     /// Literal words and logical operators.
     case `true`, `false`, none, some, and, or, not, principal
+    /// Statements on a virtual memory's bytes (`extract memory 3 to "f";`).
+    case extract, patch
 }

@@ -1,0 +1,102 @@
+import StableStructures
+
+// A declaration whose types do not fit the stored entries is a mismatch, not
+// corruption: the bytes are fine, the declared type is wrong. Before a map
+// or set is attached, its stored B-tree is read with the declared key layout
+// and a sample of entries is decoded with the declared types; a failure is
+// reported with what the stored bytes look like.
+extension Session {
+    /// Checks a map or set declaration on memory `ids` (the image when raw)
+    /// against what is stored there.
+    func checkStoredTypes(kind: StructureKind, ids: [UInt8], keyType: QLType?, elementType: QLType) throws(QLError) {
+        guard kind == .map || kind == .set else { return }
+        let key = kind == .map ? keyType ?? elementType : elementType
+        let value: QLType? = kind == .map ? elementType : nil
+        if let manager {
+            guard let first = ids.first, let id = try? MemoryId(first), manager.size(of: id) > 0 else { return }
+            try checkStoredTypes(manager.memory(id), kind: kind, memoryName: "memory \(first)", keyType: key, valueType: value)
+        } else {
+            try checkStoredTypes(memory, kind: kind, memoryName: "the image", keyType: key, valueType: value)
+        }
+    }
+
+    /// Checks a map or set declaration against the tree stored in `target`.
+    func checkStoredTypes<M: Memory>(
+        _ target: M, kind: StructureKind, memoryName: String, keyType: QLType, valueType: QLType?
+    ) throws(QLError) {
+        guard target.size > 0, StoredStructure.identify(target) == .btreeMap,
+              let tree = try? RawBTree(target), tree.length > 0 else { return }
+        let stored = MemoryDiscovery.fittingLayouts(tree)
+        // Nothing parses: leave it to the structure's own checks (corruption).
+        guard !stored.isEmpty else { return }
+        let subject = "\(memoryName) holds a \(kind == .set ? "set" : "map") whose"
+        let entries: [RawBTreeEntry]
+        if tree.maxKeySize == nil {
+            let declared: BTreeKeyLayout = keyType.bound.map { $0.isFixedSize ? .fixed($0.maxSize) : .lengthPrefixed } ?? .lengthPrefixed
+            guard let match = stored.first(where: { $0.0 == declared }) else {
+                throw QLError(.type, "type mismatch: \(subject) stored keys are \(Session.layoutText(stored[0].0)); "
+                    + "\(keyType) keys are \(Session.layoutText(declared))\(Session.lookLike(stored[0].1.map(\.key), noun: "keys"))")
+            }
+            entries = match.1
+        } else {
+            entries = stored[0].1
+        }
+        for entry in entries {
+            if case let .failure(error) = Session.decodes(entry.key, as: keyType) {
+                throw QLError(.type, "type mismatch: \(subject) stored keys do not decode as \(keyType) (\(error.message))"
+                    + Session.lookLike(entries.map(\.key), noun: "keys"))
+            }
+        }
+        guard let valueType else {
+            if entries.contains(where: { !$0.value.isEmpty }) {
+                throw QLError(.type, "type mismatch: \(memoryName) holds a map (its entries have values), not a set"
+                    + Session.lookLike(entries.map(\.value), noun: "values"))
+            }
+            return
+        }
+        for entry in entries {
+            if case let .failure(error) = Session.decodes(entry.value, as: valueType) {
+                throw QLError(.type, "type mismatch: \(subject) stored values do not decode as \(valueType) (\(error.message))"
+                    + Session.lookLike(entries.map(\.value), noun: "values"))
+            }
+        }
+    }
+
+    static func layoutText(_ layout: BTreeKeyLayout) -> String {
+        switch layout {
+        case let .fixed(width): return "\(width) byte\(width == 1 ? "" : "s")"
+        case .lengthPrefixed: return "length-prefixed (of varying size)"
+        }
+    }
+
+    /// `; the stored keys look like u64 (8-byte big-endian integers, 120 of 120 sampled keys)`.
+    static func lookLike(_ samples: [[UInt8]], noun: String) -> String {
+        let guess = EncodingClassifier.guessFixedWidth(samples, allowText: false)
+            ?? EncodingClassifier.guessVariable(samples, noun: noun)
+        return "; the stored \(noun) look like \(guess.typeName) (\(guess.summary), \(guess.confidence(noun)))"
+    }
+
+    /// Whether `bytes` decode as a stored `type`.
+    static func decodes(_ bytes: [UInt8], as type: QLType) -> Result<Value, QLError> {
+        do throws(QLError) {
+            return .success(try type.withCodec(StoredDecoding(bytes: bytes)))
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
+/// Decodes one stored encoding through a type's codec.
+struct StoredDecoding: CodecVisitor {
+    let bytes: [UInt8]
+
+    func visit<T: StorableKey>(_ codec: ValueCodec<T>) throws(QLError) -> Value {
+        let stored: T
+        do throws(StableError) {
+            stored = try T.decode(bytes)
+        } catch {
+            throw QLError(.library(error), "\(error)")
+        }
+        return try codec.decode(stored)
+    }
+}
