@@ -100,17 +100,21 @@ public enum DemoSnapshot {
         let manager = try MemoryManager(heap)
         let users = try BTreeMap<UInt64, [UInt8], VirtualMemory<VectorMemory>>(memory: manager.memory(MemoryId(0)))
         let byEmail = try BTreeMap<String, UInt64, VirtualMemory<VectorMemory>>(memory: manager.memory(MemoryId(4)))
+        var userBytes: [[UInt8]] = []
+        var eventBytes: [[UInt8]] = []
         do throws(CandidError) {
-            for id in 0..<userCount {
-                _ = try users.insert(id, try user(id))
-                _ = try byEmail.insert(email(of: id), id)
-            }
-            let events = try Log<[UInt8], VirtualMemory<VectorMemory>, VirtualMemory<VectorMemory>>(
-                indexMemory: manager.memory(MemoryId(1)), dataMemory: manager.memory(MemoryId(2)))
-            for index in 0..<eventCount { _ = try events.append(try event(index)) }
+            for id in 0..<userCount { userBytes.append(try user(id)) }
+            for index in 0..<eventCount { eventBytes.append(try event(index)) }
         } catch {
             throw .invalidArgument("candid: \(error)")
         }
+        for id in 0..<userCount {
+            _ = try users.insert(id, userBytes[Int(id)])
+            _ = try byEmail.insert(email(of: id), id)
+        }
+        let events = try Log<[UInt8], VirtualMemory<VectorMemory>, VirtualMemory<VectorMemory>>(
+            indexMemory: manager.memory(MemoryId(1)), dataMemory: manager.memory(MemoryId(2)))
+        for bytes in eventBytes { _ = try events.append(bytes) }
         _ = try Cell<String, VirtualMemory<VectorMemory>>(memory: manager.memory(MemoryId(3)), defaultValue: configuration)
         let raw = manager.memory(try MemoryId(5))
         let file = rawFile()

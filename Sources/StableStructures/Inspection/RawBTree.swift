@@ -35,6 +35,12 @@ public struct RawBTreeEntry: Equatable, Sendable {
     public var key: [UInt8]
     /// The encoded value (empty in a set).
     public var value: [UInt8]
+
+    /// An entry of `key` and `value` bytes.
+    public init(key: [UInt8], value: [UInt8]) {
+        self.key = key
+        self.value = value
+    }
 }
 
 public struct RawBTree<M: Memory> {

@@ -1,4 +1,4 @@
-import StableStructures
+@_spi(Testing) import StableStructures
 import StableTestSupport
 import Testing
 
