@@ -14,7 +14,7 @@ struct DiscoveryTests {
         ("let h = heap(2) of i32; for i in 0..20 { h.push(i - 10); }", 2, "let heap2 = heap(2) of i32;"),
         ("let m = map(3) of u16 -> u8; for i in 0..40 { m.insert(i * 3, i); }", 3, "let map3 = map(3) of u16 -> u8;"),
         ("let m = map(4) of u128 -> string; for i in 0..40 { m.insert(i, \"v\" + str(i)); }", 4, "let map4 = map(4) of u128 -> string;"),
-        ("let m = map(5) of bytes<12> -> blob; m.insert(x\"000000000000000000000001\", x\"0a0b0c\"); m.insert(x\"000000000000000000000002\", x\"0d\"); m.insert(x\"000000000000000000000003\", x\"ff00ff\");", 5, "let map5 = map(5) of bytes<12> -> blob;"),
+        ("let m = map(5) of bytes<12> -> blob; for i in 0..30 { m.insert(blob(\"key-0000\" + str(i + 1000)), repeat(x\"0a\", i + 2)); }", 5, "let map5 = map(5) of bytes<12> -> blob;"),
         ("let m = map(6) of string -> u64; for i in 0..30 { m.insert(\"key\" + str(i), i); }", 6, "let map6 = map(6) of string -> u64;"),
         ("let l = log(7, 8) of string; for i in 0..25 { l.append(\"line \" + str(i)); }", 7, "let log7 = log(7, 8) of string;"),
         ("let c = cell(9) of u64 default 7;", 9, "let cell9 = cell(9) of u64 default 0;"),

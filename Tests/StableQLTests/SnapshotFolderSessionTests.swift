@@ -143,7 +143,7 @@ struct SnapshotFolderSessionTests {
             #expect(runOK(session, sink, "memories;").contains("0 pages"))
             #expect(runOK(session, sink, "describe;").contains("stable memory 0 bytes"))
             #expect(!session.run("let m = map(0) of u64 -> u64;", origin: "<test>"))
-            #expect(sink.errors.contains("empty"))
+            #expect(sink.errors.contains("raw (no memory manager)"))
             session.close()
         }
         #expect(try fixture.tree() == before)

@@ -60,7 +60,10 @@ enum EncodingClassifier {
     static func guessVariable(_ samples: [[UInt8]], noun: String) -> EncodingGuess {
         let total = samples.count
         guard total > 0 else { return EncodingGuess(typeName: "blob", summary: "no \(noun) to sample", fitting: 0, sampled: 0) }
-        if let integer = guessFixedWidth(samples, allowText: false), integer.fitting == total { return integer }
+        if let integer = guessFixedWidth(samples, allowText: false), integer.fitting == total,
+           !integer.typeName.hasPrefix("bytes") {
+            return integer
+        }
         var counts: [Kind: Int] = [:]
         var kinds: [Kind] = []
         for sample in samples {
@@ -113,7 +116,7 @@ enum EncodingClassifier {
     static func guessFixedWidth(_ samples: [[UInt8]], allowText: Bool) -> EncodingGuess? {
         guard let width = samples.first?.count, width > 0, samples.allSatisfy({ $0.count == width }) else { return nil }
         let total = samples.count
-        if !allowText && samples.allSatisfy({ kind(of: $0) == .text || kind(of: $0) == .candid }) { return nil }
+        if !allowText && samples.allSatisfy({ [.text, .json, .candid, .cbor].contains(kind(of: $0)) }) { return nil }
         let integerWidths = [1: "8", 2: "16", 4: "32", 8: "64", 16: "128"]
         guard let bits = integerWidths[width] else {
             return EncodingGuess(typeName: "bytes<\(width)>", summary: "\(width)-byte values", fitting: total, sampled: total)

@@ -211,7 +211,8 @@ extension MemoryDiscovery {
             return MemoryDiscovery(structure: "Cell", facts: "unreadable value", key: nil, value: nil, declaration: nil)
         }
         var guess = EncodingClassifier.guessVariable([bytes], noun: "values")
-        if let fixed = EncodingClassifier.guessFixedWidth([bytes], allowText: false), guess.typeName == "blob" || guess.typeName == "principal" {
+        if let fixed = EncodingClassifier.guessFixedWidth([bytes], allowText: false), guess.typeName == "principal",
+           !fixed.typeName.hasPrefix("bytes") {
             guess = fixed
         }
         let defaults = ["string": "\"\"", "blob": "x\"\"", "cbor": "none", "bool": "false", "unit": "()"]
