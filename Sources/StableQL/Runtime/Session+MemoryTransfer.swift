@@ -17,18 +17,8 @@ extension Session {
         try refuseImageFile(path, context: "extract")
         let virtual = manager.memory(memoryId)
         let count = virtual.size * 65536
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(count))
-        let chunk = 1 << 20
-        var offset: UInt64 = 0
         do throws(StableError) {
-            while offset < count {
-                try checkInterruptAsLibrary()
-                let length = Int(min(UInt64(chunk), count - offset))
-                bytes.append(contentsOf: try virtual.readBytes(offset, count: length))
-                offset += UInt64(length)
-            }
-            try SnapshotFolder.replaceFile(path, with: bytes, folder: Session.folder(of: path))
+            try SnapshotFolder.replaceFile(path, with: try RawContents.bytes(of: virtual), folder: Session.folder(of: path))
         } catch {
             throw QLError(.io, "extract: \(error)")
         }
@@ -53,32 +43,14 @@ extension Session {
             throw QLError(.io, "patch: \(error)")
         }
         let virtual = manager.memory(memoryId)
-        let before = virtual.size
-        let needed = (UInt64(bytes.count) + 65535) / 65536
-        if needed > before && virtual.grow(needed - before) < 0 {
-            throw QLError("patch: memory \(id) cannot grow from \(Session.pages(before)) to \(Session.pages(needed))")
-        }
-        let total = virtual.size * 65536
+        let before: UInt64
         do throws(StableError) {
-            try virtual.write(0, bytes: bytes)
-            let zeros = [UInt8](repeating: 0, count: 65536)
-            var offset = UInt64(bytes.count)
-            while offset < total {
-                try checkInterruptAsLibrary()
-                let length = Int(min(65536, total - offset))
-                try virtual.write(offset, bytes: length == zeros.count ? zeros : Array(zeros[0..<length]))
-                offset += UInt64(length)
-            }
+            (before, _) = try RawContents.replace(virtual, with: bytes)
         } catch {
-            throw QLError(.library(error), "patch: \(error)")
+            throw QLError(.library(error), "patch: memory \(id): \(error)")
         }
         let grown = virtual.size > before ? ", grown from \(Session.pages(before))" : ""
         return .message("patched memory \(id) with \(bytes.count) bytes from \(path) (\(Session.pages(virtual.size))\(grown))")
-    }
-
-    /// ``checkInterrupt()`` inside library calls.
-    private func checkInterruptAsLibrary() throws(StableError) {
-        if interruptFlag.load(ordering: .relaxed) { throw .invalidArgument("interrupted") }
     }
 
     /// Refuses a path that is the open image file itself (or its metadata).

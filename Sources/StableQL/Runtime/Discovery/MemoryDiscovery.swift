@@ -66,7 +66,7 @@ extension MemoryDiscovery {
         case .memoryManager?:
             return MemoryDiscovery(structure: "MemoryManager", facts: "a nested memory manager", key: nil, value: nil, declaration: nil)
         case nil:
-            let head = (try? memory.readBytes(0, count: 16)) ?? []
+            let head = RawContents.prefix(of: memory, count: 16)
             let kind = EncodingClassifier.kind(of: Array(head.prefix(while: { $0 != 0 })))
             let hint: String
             switch kind {
@@ -206,10 +206,10 @@ extension MemoryDiscovery {
     // MARK: - Cells, vecs, heaps, logs
 
     static func discoverCell<M: Memory>(_ memory: M, id: UInt8) -> MemoryDiscovery {
-        guard let length = try? memory.load(UInt32.self, at: 4),
-              let bytes = try? memory.readBytes(8, count: Int(length)) else {
+        guard let bytes = try? RawContents.cellValue(memory) else {
             return MemoryDiscovery(structure: "Cell", facts: "unreadable value", key: nil, value: nil, declaration: nil)
         }
+        let length = bytes.count
         var guess = EncodingClassifier.guessVariable([bytes], noun: "values")
         if let fixed = EncodingClassifier.guessFixedWidth([bytes], allowText: false), guess.typeName == "principal",
            !fixed.typeName.hasPrefix("bytes") {
@@ -227,26 +227,13 @@ extension MemoryDiscovery {
     }
 
     static func discoverVec<M: Memory>(_ memory: M, id: UInt8, kind: String, keyword: String) -> MemoryDiscovery {
-        guard let count = try? memory.load(UInt64.self, at: 4), let maxSize = try? memory.load(UInt32.self, at: 12),
-              let flag = try? memory.readBytes(16, count: 1) else {
+        guard let header = try? RawContents.arrayHeader(memory) else {
             return MemoryDiscovery(structure: kind, facts: "unreadable header", key: nil, value: nil, declaration: nil)
         }
-        let isFixed = flag[0] != 0
-        let size = Int(maxSize)
-        let width = isFixed ? 0 : (size <= 0xFF ? 1 : size <= 0xFFFF ? 2 : 4)
-        let slot = UInt64(size + width)
-        var samples: [[UInt8]] = []
-        for index in 0..<min(count, UInt64(sampleLimit)) {
-            let offset = 64 + index * slot
-            guard let prefix = try? memory.readBytes(offset, count: width) else { break }
-            var length = size
-            if !isFixed {
-                length = 0
-                for (shift, byte) in prefix.enumerated() { length |= Int(byte) << (8 * shift) }
-            }
-            guard length <= size, let bytes = try? memory.readBytes(offset + UInt64(width), count: length) else { break }
-            samples.append(bytes)
-        }
+        let count = header.count
+        let size = header.maxSize
+        let isFixed = header.isFixedSize
+        let samples = (try? RawContents.arrayElements(memory, limit: sampleLimit)) ?? []
         let facts = "\(count) element\(count == 1 ? "" : "s"), \(isFixed ? "fixed" : "at most") \(size) bytes each"
         guard !samples.isEmpty else {
             let guess = EncodingClassifier.guessBounded([], maxSize: size, isFixed: isFixed)
@@ -261,7 +248,7 @@ extension MemoryDiscovery {
     }
 
     static func discoverLog<M: Memory>(index: M, id: UInt8, data: (UInt8, M)?) -> MemoryDiscovery {
-        guard let count = try? index.load(UInt64.self, at: 32) else {
+        guard let count = try? RawContents.logCount(index: index) else {
             return MemoryDiscovery(structure: "Log", facts: "unreadable index", key: nil, value: nil, declaration: nil)
         }
         let facts = "\(count) entr\(count == 1 ? "y" : "ies")"
@@ -269,14 +256,7 @@ extension MemoryDiscovery {
             return MemoryDiscovery(
                 structure: "Log", facts: facts + "; no data memory (magic \"GLD\") found", key: nil, value: nil, declaration: nil)
         }
-        var samples: [[UInt8]] = []
-        var start: UInt64 = 0
-        for entry in 0..<min(count, UInt64(sampleLimit)) {
-            guard let end = try? index.load(UInt64.self, at: 40 + 8 * entry), end >= start, end - start <= 1 << 24,
-                  let bytes = try? data.readBytes(32 + start, count: Int(end - start)) else { break }
-            samples.append(bytes)
-            start = end
-        }
+        let samples = (try? RawContents.logEntries(index: index, data: data, limit: sampleLimit)) ?? []
         let guess = EncodingClassifier.guessVariable(samples, noun: "entries")
         return MemoryDiscovery(
             structure: "Log", facts: facts + ", index in memory \(id), data in memory \(dataId)", key: nil, value: guess,

@@ -3,8 +3,10 @@ import StableStructures
 // A declaration whose types do not fit the stored entries is a mismatch, not
 // corruption: the bytes are fine, the declared type is wrong. Before a map
 // or set is attached, its stored B-tree is read with the declared key layout
-// and a sample of entries is decoded with the declared types; a failure is
-// reported with what the stored bytes look like.
+// (fixed-size keys carry no length field, so a wrong key width would
+// misread every node); a misfit is reported with what the stored bytes look
+// like. Values carry their lengths, so a value type that does not fit fails
+// at read time, entry by entry, as a decoding error (and in `verify`).
 extension Session {
     /// Checks a map or set declaration on memory `ids` (the image when raw)
     /// against what is stored there.
@@ -41,24 +43,10 @@ extension Session {
         } else {
             entries = stored[0].1
         }
-        for entry in entries {
-            if case let .failure(error) = Session.decodes(entry.key, as: keyType) {
-                throw QLError(.type, "type mismatch: \(subject) stored keys do not decode as \(keyType) (\(error.message))"
-                    + Session.lookLike(entries.map(\.key), noun: "keys"))
-            }
-        }
-        guard let valueType else {
-            if entries.contains(where: { !$0.value.isEmpty }) {
-                throw QLError(.type, "type mismatch: \(memoryName) holds a map (its entries have values), not a set"
-                    + Session.lookLike(entries.map(\.value), noun: "values"))
-            }
-            return
-        }
-        for entry in entries {
-            if case let .failure(error) = Session.decodes(entry.value, as: valueType) {
-                throw QLError(.type, "type mismatch: \(subject) stored values do not decode as \(valueType) (\(error.message))"
-                    + Session.lookLike(entries.map(\.value), noun: "values"))
-            }
+        // A set has no values: stored values mean a map.
+        if valueType == nil && entries.contains(where: { !$0.value.isEmpty }) {
+            throw QLError(.type, "type mismatch: \(memoryName) holds a map (its entries have values), not a set"
+                + Session.lookLike(entries.map(\.value), noun: "values"))
         }
     }
 
@@ -74,29 +62,5 @@ extension Session {
         let guess = EncodingClassifier.guessFixedWidth(samples, allowText: false)
             ?? EncodingClassifier.guessVariable(samples, noun: noun)
         return "; the stored \(noun) look like \(guess.typeName) (\(guess.summary), \(guess.confidence(noun)))"
-    }
-
-    /// Whether `bytes` decode as a stored `type`.
-    static func decodes(_ bytes: [UInt8], as type: QLType) -> Result<Value, QLError> {
-        do throws(QLError) {
-            return .success(try type.withCodec(StoredDecoding(bytes: bytes)))
-        } catch {
-            return .failure(error)
-        }
-    }
-}
-
-/// Decodes one stored encoding through a type's codec.
-struct StoredDecoding: CodecVisitor {
-    let bytes: [UInt8]
-
-    func visit<T: StorableKey>(_ codec: ValueCodec<T>) throws(QLError) -> Value {
-        let stored: T
-        do throws(StableError) {
-            stored = try T.decode(bytes)
-        } catch {
-            throw QLError(.library(error), "\(error)")
-        }
-        return try codec.decode(stored)
     }
 }
