@@ -76,7 +76,11 @@ enum EncodingClassifier {
         let (best, fitting) = ranked[0]
         switch best {
         case .empty:
-            return EncodingGuess(typeName: "unit", summary: "empty", fitting: fitting, sampled: total)
+            if fitting == total { return EncodingGuess(typeName: "unit", summary: "empty", fitting: fitting, sampled: total) }
+            let texts = (counts[.json] ?? 0) + (counts[.text] ?? 0) + fitting
+            return EncodingGuess(
+                typeName: texts == total ? "string" : "blob", summary: texts == total ? "UTF-8 text, mostly empty" : "mostly empty",
+                fitting: texts == total ? texts : fitting, sampled: total)
         case .candid:
             let summary = candidSummary(samples.filter { kind(of: $0) == .candid })
             return fitting == total
@@ -86,10 +90,11 @@ enum EncodingClassifier {
             return EncodingGuess(typeName: fitting == total ? "cbor" : "blob", summary: "CBOR", fitting: fitting, sampled: total)
         case .json:
             // JSON is UTF-8 text: `string` reads it on any branch.
-            let texts = (counts[.json] ?? 0) + (counts[.text] ?? 0)
+            let texts = (counts[.json] ?? 0) + (counts[.text] ?? 0) + (counts[.empty] ?? 0)
             return EncodingGuess(typeName: texts == total ? "string" : "blob", summary: "JSON", fitting: fitting, sampled: total)
         case .text:
-            let texts = (counts[.json] ?? 0) + (counts[.text] ?? 0)
+            // Empty strings are text too.
+            let texts = (counts[.json] ?? 0) + (counts[.text] ?? 0) + (counts[.empty] ?? 0)
             return EncodingGuess(typeName: texts == total ? "string" : "blob", summary: "UTF-8 text", fitting: texts, sampled: total)
         case .principal:
             return EncodingGuess(typeName: fitting == total ? "principal" : "blob", summary: "principals", fitting: fitting, sampled: total)

@@ -37,7 +37,7 @@ struct MemoryDiscovery {
             lines.append("keys: \(key.typeName) — \(key.summary) (\(key.confidence("keys")))")
         }
         if let value, structure != "BTreeSet" {
-            let noun = structure == "BTreeMap" ? "values" : structure == "Cell" ? "value" : "elements"
+            let noun = structure == "BTreeMap" ? "values" : structure == "Cell" ? "value" : structure == "Log" ? "entries" : "elements"
             lines.append("\(noun): \(value.typeName) — \(value.summary) (\(value.confidence(noun == "value" ? "values" : noun)))")
         }
         lines.append(contentsOf: notes)

@@ -34,7 +34,12 @@ extension Session {
         let subject = "\(memoryName) holds a \(kind == .set ? "set" : "map") whose"
         let entries: [RawBTreeEntry]
         if tree.maxKeySize == nil {
-            let declared: BTreeKeyLayout = keyType.bound.map { $0.isFixedSize ? .fixed($0.maxSize) : .lengthPrefixed } ?? .lengthPrefixed
+            let declared: BTreeKeyLayout
+            if case let .bounded(maxSize, true) = try keyType.withCodec(StorageBound()) {
+                declared = .fixed(maxSize)
+            } else {
+                declared = .lengthPrefixed
+            }
             guard let match = stored.first(where: { $0.0 == declared }) else {
                 throw QLError(.type, "type mismatch: \(subject) stored keys are \(Session.layoutText(stored[0].0)); "
                     + "\(keyType) keys are \(Session.layoutText(declared))\(Session.lookLike(stored[0].1.map(\.key), noun: "keys"))")
@@ -63,4 +68,10 @@ extension Session {
             ?? EncodingClassifier.guessVariable(samples, noun: noun)
         return "; the stored \(noun) look like \(guess.typeName) (\(guess.summary), \(guess.confidence(noun)))"
     }
+}
+
+/// The library bound of a type's storage (a fixed-size tuple stores no
+/// length fields, so it is smaller than ``QLType/bound`` says).
+struct StorageBound: CodecVisitor {
+    func visit<T: StorableKey>(_ codec: ValueCodec<T>) throws(QLError) -> StorableBound { T.bound }
 }
