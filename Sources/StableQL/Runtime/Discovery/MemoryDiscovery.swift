@@ -22,8 +22,9 @@ struct MemoryDiscovery {
 
     /// A short form for the `memories;` column: `u64 -> candid`.
     var shortGuess: String {
+        if let value, value.sampled == 0 { return "" }
         switch (key, value) {
-        case let (key?, value?) where structure == "BTreeSet": return key.typeName + (value.typeName == "unit" ? "" : "")
+        case let (key?, _?) where structure == "BTreeSet": return key.typeName
         case let (key?, value?): return "\(key.typeName) -> \(value.typeName)"
         case let (nil, value?): return value.typeName
         default: return ""
