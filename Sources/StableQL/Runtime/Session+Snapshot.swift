@@ -34,8 +34,9 @@ extension Session {
         memory = StatementMemory(file: file, readOnly: true)
         structures.removeAll()
         manager = nil
+        // `upgrade` re-opens the path: the empty file stands in for the absent one.
         image = ImageSettings(
-            path: folder.stableMemoryPath, readOnly: true, raw: true, coordinator: nil,
+            path: "/dev/null", readOnly: true, raw: true, coordinator: nil,
             snapshot: SnapshotBinding(folder: folder, recordedSize: recorded))
     }
 
@@ -79,7 +80,11 @@ extension Session {
         var lines: [String] = []
         let pages = memory.size
         let mode = image.readOnly ? "read-only" : "read-write"
-        lines.append("image: \(image.path), \(Session.pages(pages)) (\(pages * 65536) bytes), \(mode)")
+        if let folder = image.snapshot?.folder, image.coordinator == nil {
+            lines.append("image: \(folder.stableMemoryPath) is absent: an empty stable memory, \(mode)")
+        } else {
+            lines.append("image: \(image.path), \(Session.pages(pages)) (\(pages * 65536) bytes), \(mode)")
+        }
         if let manager {
             var used = 0
             for raw in 0...MemoryId.maxValue {

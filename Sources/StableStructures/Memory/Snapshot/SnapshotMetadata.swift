@@ -27,10 +27,11 @@ public struct SnapshotMetadata: Equatable, Sendable {
         }
     }
 
+    /// Two metadata files are equal when their bytes are.
     public static func == (lhs: SnapshotMetadata, rhs: SnapshotMetadata) -> Bool { lhs.text == rhs.text }
 
     /// The names of the top-level fields, in file order.
-    public var fieldNames: [String] { fields.map(\.name) }
+    public var fieldNames: [String] { fields.map { $0.name } }
 
     /// The raw JSON text of a top-level field's value; nil when absent.
     public func rawValue(_ name: String) -> String? {
