@@ -66,6 +66,7 @@ struct DiscoveryTests {
         ("let users = map(0) of string -> blob;", "stored keys are 8 bytes; string keys are length-prefixed"),
         ("let emails = map(4) of u64 -> u64;", "stored keys are length-prefixed (of varying size); u64 keys are 8 bytes"),
         ("let users = set(0) of u64;", "holds a map (its entries have values), not a set"),
+        ("let config = cell(3) of u64 default 0;", "holds a cell whose 56-byte value does not decode as u64"),
     ] as [(String, String)])
     func mismatch(_ declaration: String, _ message: String) throws {
         let fixture = try SnapshotFixture()

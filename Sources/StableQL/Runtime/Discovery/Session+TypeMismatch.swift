@@ -8,18 +8,32 @@ import StableStructures
 // like. Values carry their lengths, so a value type that does not fit fails
 // at read time, entry by entry, as a decoding error (and in `verify`).
 extension Session {
-    /// Checks a map or set declaration on memory `ids` (the image when raw)
-    /// against what is stored there.
+    /// Checks a map, set or cell declaration on memory `ids` (the image
+    /// when raw) against what is stored there.
     func checkStoredTypes(kind: StructureKind, ids: [UInt8], keyType: QLType?, elementType: QLType) throws(QLError) {
-        guard kind == .map || kind == .set else { return }
-        let key = kind == .map ? keyType ?? elementType : elementType
-        let value: QLType? = kind == .map ? elementType : nil
+        guard kind == .map || kind == .set || kind == .cell else { return }
         if let manager {
             guard let first = ids.first, let id = try? MemoryId(first), manager.size(of: id) > 0 else { return }
-            try checkStoredTypes(manager.memory(id), kind: kind, memoryName: "memory \(first)", keyType: key, valueType: value)
+            try checkStoredTypes(manager.memory(id), kind: kind, memoryName: "memory \(first)", keyType: keyType, elementType: elementType)
         } else {
-            try checkStoredTypes(memory, kind: kind, memoryName: "the image", keyType: key, valueType: value)
+            try checkStoredTypes(memory, kind: kind, memoryName: "the image", keyType: keyType, elementType: elementType)
         }
+    }
+
+    /// Checks one declaration against the structure stored in `target`.
+    func checkStoredTypes<M: Memory>(
+        _ target: M, kind: StructureKind, memoryName: String, keyType: QLType?, elementType: QLType
+    ) throws(QLError) {
+        if kind == .cell {
+            // A cell decodes its value when it is loaded: say what the bytes are.
+            guard StoredStructure.identify(target) == .cell, let bytes = try? RawContents.cellValue(target),
+                  case let .failure(error) = Session.decodes(bytes, as: elementType) else { return }
+            throw QLError(.type, "type mismatch: \(memoryName) holds a cell whose \(bytes.count)-byte value does not decode as "
+                + "\(elementType) (\(error.message))" + Session.lookLike([bytes], noun: "value"))
+        }
+        try checkStoredTypes(
+            target, kind: kind, memoryName: memoryName, keyType: kind == .map ? keyType ?? elementType : elementType,
+            valueType: kind == .map ? elementType : nil)
     }
 
     /// Checks a map or set declaration against the tree stored in `target`.
@@ -74,4 +88,30 @@ extension Session {
 /// length fields, so it is smaller than ``QLType/bound`` says).
 struct StorageBound: CodecVisitor {
     func visit<T: StorableKey>(_ codec: ValueCodec<T>) throws(QLError) -> StorableBound { T.bound }
+}
+
+extension Session {
+    /// Whether `bytes` decode as a stored `type`.
+    static func decodes(_ bytes: [UInt8], as type: QLType) -> Result<Value, QLError> {
+        do throws(QLError) {
+            return .success(try type.withCodec(StoredDecoding(bytes: bytes)))
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
+/// Decodes one stored encoding through a type's codec.
+struct StoredDecoding: CodecVisitor {
+    let bytes: [UInt8]
+
+    func visit<T: StorableKey>(_ codec: ValueCodec<T>) throws(QLError) -> Value {
+        let stored: T
+        do throws(StableError) {
+            stored = try T.decode(bytes)
+        } catch {
+            throw QLError(.library(error), "\(error)")
+        }
+        return try codec.decode(stored)
+    }
 }
