@@ -44,6 +44,9 @@ struct DiscoveryTests {
         #expect(users.contains("\(DemoSnapshot.userCount) entries, layout v2, page size 1024"))
         #expect(users.contains("keys: u64"))
         #expect(users.contains("values: candid — candid record {"))
+        // Field names travel as hashes; common names are recognised.
+        #expect(users.contains("status: variant { Active; Suspended: text }"))
+        #expect(users.contains("email: text"))
         #expect(users.contains("(120 of 120 sampled values)"))
         #expect(users.contains("let map0 = map(0) of u64 -> candid;"))
         let events = runOK(session, sink, "describe memory 1;")

@@ -185,12 +185,41 @@ enum EncodingClassifier {
             let word = { if case .record = type { return "record" } else { return "variant" } }()
             let shown = fields.map { field in
                 let inner = resolve(field.type, in: environment, depth: depth + 1)
-                if case .variant = type, field.type == .null { return "\(field.label)" }
-                return "\(field.label): \(inner)"
+                let label = CommonFieldNames.name(for: field.label)
+                if case .variant = type, field.type == .null { return label }
+                return "\(label): \(inner)"
             }
             return "\(word) { " + shown.joined(separator: "; ") + " }"
         default:
             return CandidTypePrinter.text(type)
         }
+    }
+}
+
+/// Candid sends field names as 32-bit hashes. A field whose hash is that of
+/// a common name is shown by that name (a guess, like the rest of discovery);
+/// any other by its number.
+enum CommonFieldNames {
+    static let words = [
+        "id", "name", "email", "owner", "status", "kind", "type", "user", "users", "created_at", "updated_at",
+        "deleted_at", "at", "time", "timestamp", "amount", "balance", "value", "key", "data", "content", "contents",
+        "title", "description", "text", "body", "message", "count", "total", "size", "length", "index", "version",
+        "principal", "caller", "account", "subaccount", "token", "price", "fee", "memo", "from", "to", "sender",
+        "recipient", "date", "expires_at", "enabled", "active", "admin", "admins", "role", "roles", "tags", "url",
+        "hash", "parent", "children", "config", "settings", "metadata", "payload", "error", "result", "state",
+        "Active", "Inactive", "Suspended", "Deleted", "Pending", "Ok", "Err", "Some", "None", "Admin", "User",
+        "Open", "Closed", "Approved", "Rejected", "Done", "Failed",
+    ]
+
+    static let byId: [UInt32: String] = {
+        var table: [UInt32: String] = [:]
+        for word in words { table[CandidLabel.hash(word)] = word }
+        return table
+    }()
+
+    /// The label's name, a common name with its hash, or its number.
+    static func name(for label: CandidLabel) -> String {
+        if let name = label.name { return name }
+        return byId[label.id] ?? "\(label.id)"
     }
 }
