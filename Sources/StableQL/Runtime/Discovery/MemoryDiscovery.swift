@@ -100,9 +100,9 @@ extension MemoryDiscovery {
     /// The key layouts under which the tree's sampled entries parse, in
     /// strictly increasing key order, with the header's count when the
     /// whole tree was read.
-    static func fittingLayouts<M: Memory>(_ tree: RawBTree<M>) -> [(BTreeKeyLayout, [RawBTreeEntry])] {
+    static func fittingLayouts<M: Memory>(_ tree: RawBTree<M>, limit: Int = sampleLimit) -> [(BTreeKeyLayout, [RawBTreeEntry])] {
         if tree.version == 1 || tree.maxKeySize != nil {
-            guard let entries = try? tree.entries(keyLayout: .lengthPrefixed, limit: sampleLimit) else { return [] }
+            guard let entries = try? tree.entries(keyLayout: .lengthPrefixed, limit: limit) else { return [] }
             return [(.lengthPrefixed, entries)]
         }
         var fitting: [(BTreeKeyLayout, [RawBTreeEntry])] = []
@@ -110,12 +110,21 @@ extension MemoryDiscovery {
         // Other fixed widths (bytes<N> keys) that the page size allows.
         for width in [3, 5, 6, 7, 12, 20, 24, 64] { widths.insert(.fixed(width), at: widths.count - 1) }
         for layout in widths {
-            guard let entries = try? tree.entries(keyLayout: layout, limit: sampleLimit), !entries.isEmpty else { continue }
-            guard isIncreasing(entries.map(\.key)) else { continue }
-            if entries.count < sampleLimit && UInt64(entries.count) != tree.length { continue }
+            // A few entries rule most layouts out before a whole sample is read.
+            guard fits(tree, layout, limit: min(limit, 12)) != nil, let entries = fits(tree, layout, limit: limit) else { continue }
             fitting.append((layout, entries))
         }
         return fitting
+    }
+
+    /// The first `limit` entries when they parse with `layout` in strictly
+    /// increasing key order (and, when that is the whole tree, as many as
+    /// the header records); nil otherwise.
+    static func fits<M: Memory>(_ tree: RawBTree<M>, _ layout: BTreeKeyLayout, limit: Int) -> [RawBTreeEntry]? {
+        guard let entries = try? tree.entries(keyLayout: layout, limit: limit), !entries.isEmpty,
+              isIncreasing(entries.map(\.key)) else { return nil }
+        if entries.count < limit && UInt64(entries.count) != tree.length { return nil }
+        return entries
     }
 
     static func isIncreasing(_ keys: [[UInt8]]) -> Bool {

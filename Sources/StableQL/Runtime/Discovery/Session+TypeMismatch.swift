@@ -42,11 +42,10 @@ extension Session {
     ) throws(QLError) {
         guard target.size > 0, StoredStructure.identify(target) == .btreeMap,
               let tree = try? RawBTree(target), tree.length > 0 else { return }
-        let stored = MemoryDiscovery.fittingLayouts(tree)
-        // Nothing parses: leave it to the structure's own checks (corruption).
-        guard !stored.isEmpty else { return }
         let subject = "\(memoryName) holds a \(kind == .set ? "set" : "map") whose"
         let entries: [RawBTreeEntry]
+        // A small sample: values may be large, and the declared layout usually fits.
+        let sample = 24
         if tree.maxKeySize == nil {
             let declared: BTreeKeyLayout
             if case let .bounded(maxSize, true) = try keyType.withCodec(StorageBound()) {
@@ -54,13 +53,18 @@ extension Session {
             } else {
                 declared = .lengthPrefixed
             }
-            guard let match = stored.first(where: { $0.0 == declared }) else {
+            if let fitting = MemoryDiscovery.fits(tree, declared, limit: sample) {
+                entries = fitting
+            } else {
+                let stored = MemoryDiscovery.fittingLayouts(tree, limit: sample)
+                // Nothing parses: leave it to the structure's own checks (corruption).
+                guard !stored.isEmpty else { return }
                 throw QLError(.type, "type mismatch: \(subject) stored keys are \(Session.layoutText(stored[0].0)); "
                     + "\(keyType) keys are \(Session.layoutText(declared))\(Session.lookLike(stored[0].1.map(\.key), noun: "keys"))")
             }
-            entries = match.1
         } else {
-            entries = stored[0].1
+            guard let fitting = try? tree.entries(keyLayout: .lengthPrefixed, limit: sample) else { return }
+            entries = fitting
         }
         // A set has no values: stored values mean a map.
         if valueType == nil && entries.contains(where: { !$0.value.isEmpty }) {
