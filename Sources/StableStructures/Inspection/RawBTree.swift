@@ -1,17 +1,3 @@
-/// A B-tree (``BTreeMap`` or ``BTreeSet``) read without knowing its key and
-/// value types: its header, and its entries as raw bytes.
-///
-/// A v2 node does not record whether its keys carry length fields: the
-/// declared key type decides (a fixed-size key has none). To read a tree of
-/// unknown types, pick a ``KeyLayout`` and call ``entries(keyLayout:limit:)``;
-/// a wrong layout throws or yields keys out of order, which is how discovery
-/// tells layouts apart. v1 trees record both maximum sizes and always store
-/// lengths, so their layout is known.
-///
-/// ```swift
-/// let tree = try RawBTree(memory)
-/// let sample = try tree.entries(keyLayout: .fixed(8), limit: 100)
-/// ```
 /// How a B-tree's v2 nodes store keys (not recorded in the image: the
 /// declared key type decides).
 public enum BTreeKeyLayout: Equatable, Sendable, CustomStringConvertible {
@@ -43,6 +29,20 @@ public struct RawBTreeEntry: Equatable, Sendable {
     }
 }
 
+/// A B-tree (``BTreeMap`` or ``BTreeSet``) read without knowing its key and
+/// value types: its header, and its entries as raw bytes.
+///
+/// A v2 node does not record whether its keys carry length fields: the
+/// declared key type decides (a fixed-size key has none). To read a tree of
+/// unknown types, pick a ``BTreeKeyLayout`` and call ``entries(keyLayout:limit:)``;
+/// a wrong layout throws or yields keys out of order, which is how discovery
+/// tells layouts apart. v1 trees record both maximum sizes and always store
+/// lengths, so their layout is known.
+///
+/// ```swift
+/// let tree = try RawBTree(memory)
+/// let sample = try tree.entries(keyLayout: .fixed(8), limit: 100)
+/// ```
 public struct RawBTree<M: Memory> {
     /// How keys are stored in v2 nodes.
     public typealias KeyLayout = BTreeKeyLayout
