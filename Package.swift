@@ -44,7 +44,9 @@ let package = Package(
             ]
         ),
         // Deterministic inputs and golden-file access shared by tests and benchmarks.
-        .target(name: "StableTestSupport", dependencies: ["StableStructures"]),
+        .target(name: "StableTestSupport", dependencies: ["StableStructures", "Candid"]),
+        // Writes the demo canister snapshot folder of the inspect-canister tutorial.
+        .executableTarget(name: "demo-snapshot", dependencies: ["StableStructures", "StableTestSupport"]),
         .executableTarget(
             name: "stable-bench",
             dependencies: ["StableStructures", "StableTestSupport"]

@@ -196,6 +196,34 @@ enum HelpTopics {
             with `type`, prints its fields, defaults and the bindings that use it.
             """),
         HelpTopic(
+            name: "describe memory", section: .statements, usage: "describe memory ID;  describe;",
+            summary: "guess what a memory holds; describe the open image",
+            detail: """
+            `describe memory ID;` names the structure in memory ID and guesses its types from
+            the stored bytes (key widths and order, Candid `DIDL` values, CBOR, JSON, text,
+            blobs), says how sure it is ("120 of 120 sampled values") and prints a `let`
+            that loads it. `memories;` shows the same guess in its `guess` column.
+            `describe;` shows the open image: file, size, layout and, for a snapshot
+            folder, its metadata and whether it is ready for upload. See .help snapshot.
+            """),
+        HelpTopic(
+            name: "extract", section: .statements, usage: "extract memory ID to \"PATH\";",
+            summary: "write a virtual memory's bytes to a file",
+            detail: """
+            Writes memory ID's bytes (its size in pages × 64 KiB) to PATH, replacing it.
+            For example, an SQLite database that ic-rusqlite keeps in a virtual memory.
+            Reads only; refused for a raw image and for the open image's own files.
+            """),
+        HelpTopic(
+            name: "patch", section: .statements, usage: "patch memory ID from \"PATH\";",
+            summary: "replace a virtual memory's bytes with a file's",
+            detail: """
+            Replaces memory ID's contents with the bytes of the file at PATH (any length):
+            the memory grows as needed, bytes past the file's end are zeroed, other memories
+            are untouched, and the statement is atomic. Refused while a binding holds ID
+            (drop it first) and on a read-only image.
+            """),
+        HelpTopic(
             name: "verify", section: .statements, usage: "verify NAME;",
             summary: "check a structure's stored invariants",
             detail: """
@@ -285,6 +313,24 @@ enum HelpTopics {
     // MARK: - Subjects
 
     static let subjects: [HelpTopic] = [
+        HelpTopic(
+            name: "snapshot", section: .subjects, usage: "snapshot",
+            summary: "inspect and repair a canister snapshot folder",
+            detail: """
+            A folder from `dfx canister snapshot download CANISTER ID --dir DIR` holds
+            metadata.json, stable_memory.bin (absent when empty), wasm_memory.bin,
+            wasm_module.bin and wasm_chunk_store/. `stable-repl --image DIR` or
+            `open "DIR" [readonly];` opens its stable memory.
+              open "DIR" readonly;          look without writing anything in the folder
+              describe;                     file, size, layout, snapshot metadata
+              memories;  describe memory 0; what each memory holds, with a `let` to load it
+              extract memory 5 to "db.sqlite";  patch memory 5 from "db.sqlite";
+            Every commit that changes the stable memory's size rewrites metadata.json's
+            stable_memory_size (only those digits), so the folder stays ready for
+            `dfx canister snapshot upload CANISTER --dir DIR`, then `dfx canister snapshot load`.
+            A declaration whose types do not fit the stored entries is refused as a type
+            mismatch that says what the stored bytes look like.
+            """),
         HelpTopic(
             name: "types", section: .subjects, usage: "types",
             summary: "the element types of declarations",

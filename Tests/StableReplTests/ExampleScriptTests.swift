@@ -85,4 +85,21 @@ struct ExampleScriptTests {
         try expect(run.stdout, matches: "inspect-image")
         #expect(try Data(contentsOf: image) == before)
     }
+
+    @Test("the canister-inspection tutorial inspects and repairs a snapshot folder, leaving it ready for upload")
+    func inspectCanister() throws {
+        let directory = try TemporaryDirectory()
+        let folder = directory.url.appendingPathComponent("backup").path
+        try DemoSnapshot.write(to: folder)
+        let run = try ReplRun.run([Self.scripts.appendingPathComponent("inspect-canister.sql").path],
+                                  directory: directory.url, timeout: 300)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.isEmpty, "\(run.stderr)")
+        try expect(run.stdout, matches: "inspect-canister")
+        let size = try FileManager.default.attributesOfItem(atPath: folder + "/stable_memory.bin")[.size] as? NSNumber
+        let metadata = try String(contentsOfFile: folder + "/metadata.json", encoding: .utf8)
+        #expect(metadata == DemoSnapshot.metadata(stableMemorySize: size?.uint64Value ?? 0))
+        let extracted = try Data(contentsOf: directory.url.appendingPathComponent("memory5.sqlite"))
+        #expect(extracted.prefix(16) == Data("SQLite format 3\u{0}".utf8))
+    }
 }

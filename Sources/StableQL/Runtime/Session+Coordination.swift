@@ -46,7 +46,8 @@ extension Statement {
     var imageAccess: ImageCoordinator.Access? {
         switch kind {
         case .open, .close: return nil
-        case .declare, .reclaim, .upgrade: return .write
+        case .declare, .reclaim, .upgrade, .patchMemory: return .write
+        case .describeImage, .describeMemory, .extractMemory: return .read
         case .typeDeclaration, .importCandid, .drop, .memories, .describe, .verify: return .read
         case let .letValue(_, value): return value.mayWrite ? .write : .read
         case let .print(expression), let .assert(expression, _): return expression.mayWrite ? .write : .read

@@ -50,10 +50,11 @@ extension Session {
     static func isResolvable(_ body: [Statement], variable: String) -> Bool {
         body.allSatisfy { statement in
             switch statement.kind {
-            case .declare, .drop, .open, .close, .upgrade, .reclaim, .typeDeclaration, .importCandid: return false
+            case .declare, .drop, .open, .close, .upgrade, .reclaim, .typeDeclaration, .importCandid, .patchMemory: return false
             case let .letValue(name, _): return name != variable
             case let .forLoop(inner, _, innerBody): return inner != variable && isResolvable(innerBody, variable: variable)
             case .expression, .print, .assert, .memories, .describe, .verify: return true
+            case .describeImage, .describeMemory, .extractMemory: return true
             }
         }
     }

@@ -76,6 +76,13 @@ extension Session {
             }
             bucketSize = size
         }
+        let snapshot = try openSnapshotFolder(path, readOnly: options.readOnly)
+        if let snapshot, options.readOnly, !snapshot.hasStableMemory {
+            // No stable_memory.bin: an empty stable memory, and nothing to lock.
+            try openEmptySnapshot(snapshot)
+            return
+        }
+        let path = snapshot?.stableMemoryPath ?? path
         // Recovery and a new image's first header happen under the write lock.
         let coordinator: ImageCoordinator
         let file: FileMemory
@@ -133,6 +140,7 @@ extension Session {
         structures.removeAll()
         manager = newManager
         image = ImageSettings(path: path, readOnly: options.readOnly, raw: raw, coordinator: coordinator)
+        if let snapshot { try attachSnapshot(snapshot) }
     }
 
     /// Flushes and closes the image (if any); back to a fresh in-heap memory.
@@ -171,9 +179,13 @@ extension Session {
             // Sets and maps share the B-tree magic; a live binding tells them apart.
             if structure == "BTreeMap", binding?.kind == .set { structure = "BTreeSet" }
             let buckets = manager.buckets(of: id).map(String.init).joined(separator: " ")
-            rows.append([.int(raw), .int(pages), .string(structure), bound.map(Value.string) ?? .none, .string(buckets)])
+            let guess = pages == 0 ? "" : discover(raw).shortGuess
+            rows.append([
+                .int(raw), .int(pages), .string(structure), bound.map(Value.string) ?? .none,
+                guess.isEmpty ? .none : .string(guess), .string(buckets),
+            ])
         }
-        return .rows(ResultRows(columns: ["id", "pages", "structure", "binding", "buckets"], rows: rows))
+        return .rows(ResultRows(columns: ["id", "pages", "structure", "binding", "guess", "buckets"], rows: rows))
     }
 
     /// `reclaim ID;`

@@ -70,6 +70,14 @@ extension Session {
             emit(try verify(name))
         case let .importCandid(path):
             emit(try importCandid(path: path))
+        case .describeImage:
+            emit(try describeImage())
+        case let .describeMemory(id):
+            emit(try describeMemory(id))
+        case let .extractMemory(id, path):
+            emit(try extractMemory(id, to: path))
+        case let .patchMemory(id, path):
+            emit(try patchMemory(id, from: path))
         }
     }
 

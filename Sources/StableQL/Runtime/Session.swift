@@ -141,7 +141,7 @@ public final class Session {
     func saveWrites() -> Bool {
         do throws(StableError) {
             try memory.commitDurably()
-            return true
+            return synchronizeSnapshotMetadata()
         } catch {
             report(QLError(.library(error), "the changes could not be saved: \(error); they are undone"))
             reattachAll()
@@ -160,7 +160,7 @@ public final class Session {
     ) -> Bool {
         do throws(StableError) {
             try memory.commitDurably()
-            return true
+            return synchronizeSnapshotMetadata()
         } catch {
             report(QLError(.library(error), "the changes could not be saved: \(error); the statement is undone"), at: statement)
             if journaled === memory {

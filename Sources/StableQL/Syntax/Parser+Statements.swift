@@ -34,7 +34,9 @@ extension Parser {
             kind = .memories
         case .keyword(.describe):
             advance()
-            kind = .describe(name: try expectIdentifier("expected a binding name after 'describe'"))
+            kind = try parseDescribe()
+        case .keyword(.extract), .keyword(.patch):
+            kind = try parseMemoryTransfer()
         case .keyword(.import):
             advance()
             kind = .importCandid(path: try expectString("expected the path of a .did file in quotes after 'import'"))
@@ -82,7 +84,7 @@ extension Parser {
         switch current.kind {
         case .keyword(.let), .keyword(.drop), .keyword(.open), .keyword(.close), .keyword(.reclaim),
              .keyword(.upgrade), .keyword(.memories), .keyword(.describe), .keyword(.verify), .keyword(.print),
-             .keyword(.assert), .keyword(.for), .keyword(.import), .symbol(.rightBrace), .endOfInput:
+             .keyword(.assert), .keyword(.for), .keyword(.import), .keyword(.extract), .keyword(.patch), .symbol(.rightBrace), .endOfInput:
             startsStatement = true
         default:
             startsStatement = previous.range.end.line < current.range.start.line

@@ -122,4 +122,6 @@ public enum Keyword: String, CaseIterable, Sendable {
     case `true`, `false`, none, some, and, or, not, principal
     /// `import "PATH.did";` (Candid type definitions).
     case `import`
+    /// Statements on a virtual memory's bytes (`extract memory 3 to "f";`).
+    case extract, patch
 }

@@ -46,6 +46,14 @@ public indirect enum StatementKind: Equatable, Sendable {
     case forLoop(variable: String, sequence: Expression, body: [Statement])
     /// A bare expression, optionally with a trailing `limit N`.
     case expression(Expression, limit: Expression?)
+    /// `describe;`: the open image (and a snapshot folder's metadata).
+    case describeImage
+    /// `describe memory ID;`: what memory ID holds, with guessed types.
+    case describeMemory(Expression)
+    /// `extract memory ID to "PATH";`
+    case extractMemory(Expression, path: String)
+    /// `patch memory ID from "PATH";`
+    case patchMemory(Expression, path: String)
 }
 
 /// The options after `open "path"`.
