@@ -37,6 +37,8 @@ struct ParserTests {
         case let .record(fields):
             return "record{" + fields.map { "\($0.name)=\(shape($0.value))" }.joined(separator: ", ") + "}"
         case let .field(base, name): return "\(shape(base))#\(name)"
+        case let .isVariant(base, tag): return "(\(shape(base)) is #\(tag))"
+        case .allRows: return "*"
         }
     }
 

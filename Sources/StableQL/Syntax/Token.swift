@@ -100,6 +100,8 @@ public enum Symbol: String, CaseIterable, Sendable {
     case dot = "."
     /// `=`, in `let`.
     case equal = "="
+    /// `#`, before a variant's tag (`x is #Active`).
+    case hash = "#"
 }
 
 /// StableQL's reserved words. They cannot name bindings; after a `.` any of
@@ -116,4 +118,9 @@ public enum Keyword: String, CaseIterable, Sendable {
     case map, set, vec, log, cell, heap
     /// Literal words and logical operators.
     case `true`, `false`, none, some, and, or, not, principal
+    /// Query words: `select … from … where … group by … order by … asc|desc … limit … offset`,
+    /// `delete from`, `update … set`, and `x is #Tag`.
+    case select, from, `where`, group, by, order, asc, desc, offset, delete, update, `is`
+    /// Control flow in scripts.
+    case `if`, `else`, `while`, `break`, `continue`
 }

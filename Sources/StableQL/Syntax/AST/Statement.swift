@@ -44,6 +44,24 @@ public indirect enum StatementKind: Equatable, Sendable {
     case forLoop(variable: String, sequence: Expression, body: [Statement])
     /// A bare expression, optionally with a trailing `limit N`.
     case expression(Expression, limit: Expression?)
+    /// `select … from …;`
+    case select(Query)
+    /// `delete from BINDING [where EXPR];`
+    case delete(binding: String, filter: Expression?)
+    /// `update BINDING set value = EXPR [where EXPR];`
+    case update(binding: String, value: Expression, filter: Expression?)
+    /// `for NAME in (select …) { … }`.
+    case forQuery(variable: String, query: Query, body: [Statement])
+    /// `if COND { … } [else if … | else { … }]`; an `else if` is an `if` alone in `otherwise`.
+    case ifElse(condition: Expression, then: [Statement], otherwise: [Statement])
+    /// `while COND { … }`.
+    case whileLoop(condition: Expression, body: [Statement])
+    /// `break;`
+    case breakLoop
+    /// `continue;`
+    case continueLoop
+    /// `NAME = EXPR;`, assignment to an existing variable.
+    case assign(name: String, value: Expression)
 }
 
 /// The options after `open "path"`.
