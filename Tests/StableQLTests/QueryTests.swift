@@ -310,4 +310,27 @@ struct QueryTests {
             """)
         #expect(lines == ["30", "342", "380", "0"])
     }
+
+    @Test("after a '.', digits are a field index, never a float")
+    func fieldIndexTokens() {
+        let kinds = Lexer.tokenize("t.0.1 + 0.5").tokens.map(\.kind)
+        #expect(kinds == [
+            .identifier("t"), .symbol(.dot), .integer(0), .symbol(.dot), .integer(1), .symbol(.plus), .float(0.5), .endOfInput,
+        ])
+    }
+
+    @Test("Tab offers the query words, and a record's fields after value.")
+    func completion() {
+        let (session, sink) = makeSession()
+        #expect(session.run("""
+            type User = record { name: string, nickname: option<string>, age: u32 };
+            let users = map(0) of u64 -> User;
+            """, origin: "<test>"), "\(sink.errors)")
+        #expect(session.completions(for: "sel", cursor: 3) == ["select"])
+        #expect(session.completions(for: "select key from us", cursor: 18) == ["users"])
+        let line = "select value.n from users"
+        #expect(session.completions(for: line, cursor: 14) == ["name", "nickname"])
+        #expect(session.completions(for: "update users set value = value.a", cursor: 32) == ["age"])
+        #expect(session.completions(for: "select key.n from users", cursor: 12) == [])
+    }
 }
