@@ -34,14 +34,7 @@ extension Session {
     /// The `where` of a change as a predicate (none counts as false).
     private func changeFilter(_ filter: Expression?, _ compiler: QueryCompiler) throws(QLError) -> () throws(QLError) -> Bool {
         guard let filter else { return { () throws(QLError) in true } }
-        let condition = try compiler.compile(filter, .row)
-        return { () throws(QLError) in
-            switch try condition() {
-            case let .bool(flag): return flag
-            case .none: return false
-            case let other: throw QLError(.type, "where needs a bool, found \(other.kindName) \(other.literal)")
-            }
-        }
+        return try compiler.compileCondition(filter)
     }
 
     private func changeRequest(

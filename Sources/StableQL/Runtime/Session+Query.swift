@@ -37,7 +37,7 @@ extension Session {
             || query.orderBy.contains { QueryCompiler.containsAggregate(resolvingAlias($0.expression)) }
         let mode: QueryCompiler.Mode = grouped ? .grouped : .row
 
-        let filter = try query.filter.map { (condition) throws(QLError) in try compiler.compile(condition, .row) }
+        let filter = try query.filter.map { (condition) throws(QLError) in try compiler.compileCondition(condition) }
         let groupExpressions = query.groupBy.map(resolvingAlias)
         var groupKeys: [RowExpression] = []
         for expression in groupExpressions { groupKeys.append(try compiler.compile(expression, .row)) }
@@ -81,11 +81,7 @@ extension Session {
 
         func keep() throws(QLError) -> Bool {
             guard let filter else { return true }
-            switch try filter() {
-            case let .bool(flag): return flag
-            case .none: return false
-            case let other: throw QLError(.type, "where needs a bool, found \(other.kindName) \(other.literal)")
-            }
+            return try filter()
         }
         func outputColumns() throws(QLError) -> [Value] {
             var values: [Value] = []
@@ -101,11 +97,14 @@ extension Session {
             return SortableRow(columns: values, keys: keys, sequence: sequence)
         }
 
-        return RowSource(columns: columnNames) { [unowned self] (consume) throws(QLError) in
+        // The session outlives the rows (they are produced within the statement).
+        return RowSource(columns: columnNames) { [self] (consume) throws(QLError) in
             var scanned: UInt64 = 0
             func next() throws(QLError) {
-                try checkInterrupt()
-                tick(activity, scanned, total)
+                if scanned & 1023 == 0 {
+                    try checkInterrupt()
+                    tick(activity, scanned, total)
+                }
                 scanned &+= 1
             }
             // Emits sorted or grouped rows, honouring offset and limit.
@@ -121,6 +120,27 @@ extension Session {
                     emitted += 1
                     if try !consume(row.columns) { return }
                 }
+            }
+            if grouped && groupKeys.isEmpty {
+                // One group: the accumulators live in a local array.
+                var accumulators = aggregates.map { Accumulator($0.function) }
+                let arguments = aggregates.map(\.argument)
+                try box.scan(request, into: row) { () throws(QLError) -> Bool in
+                    try next()
+                    guard try keep() else { return true }
+                    for slot in arguments.indices {
+                        if let argument = arguments[slot] {
+                            try accumulators[slot].add(try argument())
+                        } else {
+                            accumulators[slot].addRow()
+                        }
+                    }
+                    return true
+                }
+                group.keys = []
+                group.accumulators = accumulators
+                try emitAll([try sortable(try outputColumns(), 0)])
+                return
             }
             if grouped {
                 var index: [GroupKey: Int] = [:]

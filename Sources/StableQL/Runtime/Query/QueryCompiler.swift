@@ -5,8 +5,8 @@ typealias RowExpression = () throws(QLError) -> Value
 /// The group whose result a grouped query is computing: its `group by`
 /// values and its aggregates.
 final class GroupSlot {
-    var keys: [Value] = []
-    var accumulators: [Accumulator] = []
+    @exclusivity(unchecked) var keys: [Value] = []
+    @exclusivity(unchecked) var accumulators: [Accumulator] = []
 }
 
 /// One aggregate call of a query with its compiled argument (nil for `count(*)`).
@@ -145,9 +145,28 @@ final class QueryCompiler {
                     return .bool(try rhs().truth("'or'"))
                 }
             case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
-                return { () throws(QLError) in .bool(try Value.comparison(op, try lhs(), try rhs())) }
+                return { () throws(QLError) in
+                    let a = try lhs()
+                    let b = try rhs()
+                    // Integers, the common case, skip the general comparison.
+                    if case let .integer(x) = a, case let .integer(y) = b { return .bool(QueryCompiler.compareIntegers(op, x, y)) }
+                    return .bool(try Value.comparison(op, a, b))
+                }
             case .add, .subtract, .multiply, .divide, .remainder:
-                return { () throws(QLError) in try Value.arithmetic(op, try lhs(), try rhs()) }
+                if let constant = try constantValue(right), case let .integer(y) = constant {
+                    // `value % 3`: the constant is read once, not called per row.
+                    return { () throws(QLError) in
+                        let a = try lhs()
+                        if case let .integer(x) = a { return .integer(try QueryCompiler.integerArithmetic(op, x, y)) }
+                        return try Value.arithmetic(op, a, constant)
+                    }
+                }
+                return { () throws(QLError) in
+                    let a = try lhs()
+                    let b = try rhs()
+                    if case let .integer(x) = a, case let .integer(y) = b { return .integer(try QueryCompiler.integerArithmetic(op, x, y)) }
+                    return try Value.arithmetic(op, a, b)
+                }
             }
         case let .tuple(elements):
             let plans = try compileAll(elements, mode)
@@ -186,6 +205,102 @@ final class QueryCompiler {
             return { () throws(QLError) in .bool(try value().hasVariantTag(tag)) }
         case .range:
             throw QLError("a range (\(session.text(of: expression.range))) is only allowed in range(…) and in a for loop")
+        }
+    }
+
+    /// The value of `expression` when it reads no row (evaluated now), else nil.
+    func constantValue(_ expression: Expression) throws(QLError) -> Value? {
+        guard !dependsOnRow(expression), !expression.mayWrite else { return nil }
+        return try session.evaluate(expression)
+    }
+
+    /// A `where` condition as a predicate: true keeps the row; `none` counts
+    /// as false; any other value that is not a bool is an error. Comparisons
+    /// and `and`/`or` of comparisons produce their answer without building
+    /// a value.
+    func compileCondition(_ expression: Expression) throws(QLError) -> () throws(QLError) -> Bool {
+        if let test = try compileTest(expression) { return test }
+        let value = try compile(expression, .row)
+        return { () throws(QLError) in
+            switch try value() {
+            case let .bool(flag): return flag
+            case .none: return false
+            case let other: throw QLError(.type, "where needs a bool, found \(other.kindName) \(other.literal)")
+            }
+        }
+    }
+
+    /// A comparison, or `and`/`or`/`not` over comparisons, as a predicate; nil for other forms.
+    private func compileTest(_ expression: Expression) throws(QLError) -> (() throws(QLError) -> Bool)? {
+        guard case let .binary(op, left, right) = expression.kind else { return nil }
+        switch op {
+        case .and, .or:
+            let lhs = try compileOperand(left, op)
+            let rhs = try compileOperand(right, op)
+            if op == .and {
+                return { () throws(QLError) in
+                    guard try lhs() else { return false }
+                    return try rhs()
+                }
+            }
+            return { () throws(QLError) in
+                if try lhs() { return true }
+                return try rhs()
+            }
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            let lhs = try compile(left, .row)
+            if let constant = try constantValue(right) {
+                if case let .integer(y) = constant {
+                    return { () throws(QLError) in
+                        let a = try lhs()
+                        if case let .integer(x) = a { return QueryCompiler.compareIntegers(op, x, y) }
+                        return try Value.comparison(op, a, constant)
+                    }
+                }
+                return { () throws(QLError) in try Value.comparison(op, try lhs(), constant) }
+            }
+            let rhs = try compile(right, .row)
+            return { () throws(QLError) in
+                let a = try lhs()
+                let b = try rhs()
+                if case let .integer(x) = a, case let .integer(y) = b { return QueryCompiler.compareIntegers(op, x, y) }
+                return try Value.comparison(op, a, b)
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// An operand of `and`/`or`: it must be a bool (as in any expression).
+    private func compileOperand(_ expression: Expression, _ op: BinaryOperator) throws(QLError) -> () throws(QLError) -> Bool {
+        if let test = try compileTest(expression) { return test }
+        let value = try compile(expression, .row)
+        let context = "'\(op.rawValue)'"
+        return { () throws(QLError) in try value().truth(context) }
+    }
+
+    /// `x op y` for a comparison of two integers.
+    @inline(__always)
+    static func compareIntegers(_ op: BinaryOperator, _ x: QLInteger, _ y: QLInteger) -> Bool {
+        switch op {
+        case .equal: return x == y
+        case .notEqual: return x != y
+        case .less: return x < y
+        case .lessEqual: return x <= y
+        case .greater: return x > y
+        default: return x >= y
+        }
+    }
+
+    /// `x op y` for arithmetic on two integers (the rules of ``Value/arithmetic(_:_:_:)``).
+    @inline(__always)
+    static func integerArithmetic(_ op: BinaryOperator, _ x: QLInteger, _ y: QLInteger) throws(QLError) -> QLInteger {
+        switch op {
+        case .add: return try x.adding(y)
+        case .subtract: return try x.subtracting(y)
+        case .multiply: return try x.multiplying(y)
+        case .divide: return try x.dividing(by: y)
+        default: return try x.remainder(dividingBy: y)
         }
     }
 

@@ -4,10 +4,12 @@
 /// Only the variables the query uses are filled (``ScanRequest/needsKey``,
 /// ``ScanRequest/needsValue``).
 final class QueryRow {
+    // Only the query's own closures touch a row, one at a time: no dynamic
+    // exclusivity checks on the hot path.
     /// `key` (maps, sets) or `index` (vecs, logs).
-    var key: Value = .unit
+    @exclusivity(unchecked) var key: Value = .unit
     /// `value` (maps, vecs, logs, heaps, cells).
-    var value: Value = .unit
+    @exclusivity(unchecked) var value: Value = .unit
 }
 
 /// A row variable: the names a query's expressions use for the parts of a row.
