@@ -31,6 +31,14 @@ func queryWorkloads() -> [Workload] {
             prefillLibraryMap(map, keys)
             return measure { timedRegionLibraryScanU64(map) }
         },
+        // The same scan over as many entries as the query workloads (keys 0..<1,000,000).
+        Workload(name: "btree_scan_u64_1m", n: entries) {
+            let keys = (0..<UInt64(entries)).map { $0 }
+            let map: BTreeMap<UInt64, UInt64, VectorMemory>
+            do { map = try BTreeMap(memory: VectorMemory()) } catch { fail("\(error)") }
+            prefillLibraryMap(map, keys)
+            return measure { timedRegionLibraryScanU64(map) }
+        },
     ]
 }
 

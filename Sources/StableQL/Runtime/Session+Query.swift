@@ -125,6 +125,28 @@ extension Session {
                 // One group: the accumulators live in a local array.
                 var accumulators = aggregates.map { Accumulator($0.function) }
                 let arguments = aggregates.map(\.argument)
+                if arguments.allSatisfy({ $0 == nil }) {
+                    // Only count(*): count the rows, no aggregate per row.
+                    var matched: UInt64 = 0
+                    if let filter {
+                        try box.scan(request, into: row) { () throws(QLError) -> Bool in
+                            try next()
+                            if try filter() { matched &+= 1 }
+                            return true
+                        }
+                    } else {
+                        try box.scan(request, into: row) { () throws(QLError) -> Bool in
+                            try next()
+                            matched &+= 1
+                            return true
+                        }
+                    }
+                    for slot in accumulators.indices { accumulators[slot].addRows(matched) }
+                    group.keys = []
+                    group.accumulators = accumulators
+                    try emitAll([try sortable(try outputColumns(), 0)])
+                    return
+                }
                 try box.scan(request, into: row) { () throws(QLError) -> Bool in
                     try next()
                     guard try keep() else { return true }

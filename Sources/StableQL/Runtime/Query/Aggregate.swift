@@ -28,6 +28,11 @@ struct Accumulator {
         count &+= 1
     }
 
+    /// Adds `rows` rows to `count(*)`.
+    mutating func addRows(_ rows: UInt64) {
+        count &+= rows
+    }
+
     /// Adds one value.
     mutating func add(_ value: Value) throws(QLError) {
         var value = value
