@@ -1,3 +1,4 @@
+import Foundation
 import StableQL
 import Testing
 
@@ -332,5 +333,19 @@ struct QueryTests {
         #expect(session.completions(for: line, cursor: 14) == ["name", "nickname"])
         #expect(session.completions(for: "update users set value = value.a", cursor: 32) == ["age"])
         #expect(session.completions(for: "select key.n from users", cursor: 12) == [])
+    }
+
+    @Test("row variables hide session variables; other variables are constants; csv names the columns")
+    func scoping() {
+        let (session, sink) = makeSession(mode: .csv)
+        #expect(session.run("""
+            let key = 99;
+            let limitValue = 2;
+            let s = set(0) of u64;
+            for i in 0..5 { s.insert(i); }
+            select key, key * limitValue as double from s where key >= limitValue;
+            print key;
+            """, origin: "<test>"), "\(sink.errors)")
+        #expect(sink.output.replacingOccurrences(of: "\r\n", with: "\n") == "key,double\n2,4\n3,6\n4,8\n99\n")
     }
 }
