@@ -22,7 +22,7 @@ struct HelpTopic {
 
 /// The text of `.help`, as data.
 enum HelpTopics {
-    static let all: [HelpTopic] = statements + candidTopics + methods + commands + subjects
+    static let all: [HelpTopic] = statements + candidTopics + queryStatements + methods + commands + subjects
 
     /// Every topic whose name is `name` (a method name such as `get` is
     /// shared by several structures; `set` is both a declaration and a method).

@@ -11,7 +11,12 @@ if let index = CommandLine.arguments.firstIndex(of: "--repeat"), index + 1 < Com
    let count = Int(CommandLine.arguments[index + 1]), count > 0 {
     repeatCount = count
 }
-for workload in interpreterWorkloads() {
+// stableql-bench [--repeat K] [--only PREFIX]: PREFIX selects workloads by name.
+var only: String? = nil
+if let index = CommandLine.arguments.firstIndex(of: "--only"), index + 1 < CommandLine.arguments.count {
+    only = CommandLine.arguments[index + 1]
+}
+for workload in interpreterWorkloads() + queryWorkloads() where only.map({ workload.name.hasPrefix($0) }) ?? true {
     var times = (0..<repeatCount).map { _ in workload.run() }
     times.sort()
     let median = times[times.count / 2]

@@ -64,7 +64,7 @@ struct DiagnosticTests {
             ("for i in 0..3 { print i;", "expected '}' to close the block opened at line 1, column 15"),
             ("open x;", "expected a file path in quotes after 'open', found identifier 'x'"),
             ("open \"a\" fast;", "expected 'readonly', 'raw', 'bucket_size N' or ';' after the path, found identifier 'fast'"),
-            ("users.;", "expected a method name after '.', found ';'"),
+            ("users.;", "expected a method or field name after '.', found ';'"),
             ("users.insert(1, {a: 1;", "expected '}' to close the record literal, found ';'"),
             ("users.insert(1, {a 1});", "expected ':' after the field name 'a', found integer 1"),
             ("type asset = record { a: u8 };", "type names start with an upper-case letter (as in Asset), found 'asset'"),

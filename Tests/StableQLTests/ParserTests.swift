@@ -41,6 +41,8 @@ struct ParserTests {
         case let .variant(tag, payload): return "variant \(tag)" + (payload.map { "(\(shape($0)))" } ?? "")
         case let .candidText(text): return "candid(\(text))"
         case let .jsonText(text): return "json(\(text))"
+        case let .isVariant(base, tag): return "(\(shape(base)) is #\(tag))"
+        case .allRows: return "*"
         }
     }
 

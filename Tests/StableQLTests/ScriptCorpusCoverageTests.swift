@@ -32,9 +32,12 @@ struct ScriptCorpusCoverageTests {
 
     static let statements = [
         "let", "drop", "open", "close", "reclaim", "upgrade", "memories", "describe", "verify", "print", "assert",
-        "for", "import",
+        "for", "import", "select", "delete", "update", "if", "else", "while", "break", "continue",
     ]
-    static let clauses = ["readonly", "raw", "bucket_size", "default", "limit", "of", "in"]
+    static let clauses = [
+        "readonly", "raw", "bucket_size", "default", "limit", "of", "in", "from", "where", "group", "by", "order",
+        "asc", "desc", "offset", "as", "is",
+    ]
     /// Every method of every structure kind, from the method tables.
     static let methods: [String: [String]] = Dictionary(
         uniqueKeysWithValues: StructureKind.allCases.map { ($0.rawValue, $0.methods.map(\.name)) })
@@ -86,6 +89,10 @@ struct ScriptCorpusCoverageTests {
         "not a valid candid Foo message: record field bar is missing",
         "key cannot be looked up: candid Item keys are ordered by the Rust type's derived Ord",
         "value invalid JSON at byte 8: expected a member name in quotes",
+        "delete does not apply to a log: a log is append-only",
+        "must appear in group by or inside an aggregate",
+        "unknown variable 'undeclared': declare it first with let",
+        "break is only allowed inside a for or while loop",
     ]
 
     @Test("every statement and clause appears in a corpus script")

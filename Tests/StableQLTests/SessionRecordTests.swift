@@ -92,7 +92,7 @@ struct SessionRecordTests {
             ("type Bad = record { a: u8 = 300 };",
              "type Bad: the default of field 'a' of record Bad: 300 does not fit u8 (0...255)"),
             ("print {a: 1}.b;", "the record has no field 'b' (it has a)"),
-            ("print (1).b;", "cannot read field 'b' of integer 1: only records and cbor maps have fields"),
+            ("print (1).b;", "cannot read field 'b' of integer 1: only records, tuples and cbor maps have fields"),
             ("print assets.len;", "`assets` is a map and has no fields; call a method, as in assets.len()"),
         ]
         for (source, message) in cases {

@@ -21,7 +21,7 @@ public struct JSONRenderer: ResultRenderer {
             return JSONRenderer.string(trimmed) + "\n"
         case let .rows(rows):
             let elements = rows.rows.map { row in
-                row.count == 1 ? JSONRenderer.json(row[0]) : "[" + row.map(JSONRenderer.json).joined(separator: ",") + "]"
+                row.count == 1 && !rows.rowsAreArrays ? JSONRenderer.json(row[0]) : "[" + row.map(JSONRenderer.json).joined(separator: ",") + "]"
             }
             return "[" + elements.joined(separator: ",") + "]\n"
         }

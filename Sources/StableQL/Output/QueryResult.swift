@@ -20,6 +20,10 @@ public struct ResultRows: Equatable, Sendable {
     public var rows: [[Value]]
     /// Rows cut off for the screen ("… N more rows"); 0 when complete.
     public var omitted: Int
+    /// Whether JSON prints every row as an array, even a one-column row (a
+    /// query's result: `[[1],[2]]`); iterations print one-column rows as
+    /// bare elements.
+    public var rowsAreArrays = false
 
     /// Creates a result.
     public init(columns: [String], rows: [[Value]], omitted: Int = 0) {

@@ -7,7 +7,9 @@ extension Session {
     /// file and directory names (directories end in `/`) inside `open "`;
     /// type names (declared record types included) after `of`, `->`,
     /// `option<`, inside a type tuple or after a record field's `:`;
-    /// the methods of a structure after `name.`; otherwise keywords, binding
+    /// the methods of a structure after `name.`, the fields of a record
+    /// value after `value.` in a query (`select value.na… from users`);
+    /// otherwise keywords, binding
     /// names and built-in functions. Candidates start with the partial word
     /// and are sorted.
     public func completions(for line: String, cursor: Int) -> [String] {
@@ -27,6 +29,7 @@ extension Session {
         let candidates: [String]
         if head.hasSuffix(".") {
             candidates = methodNames(forReceiverBefore: String(head.dropLast()))
+                + rowFieldNames(receiverBefore: String(head.dropLast()), line: line)
         } else if Session.expectsCandidTypeName(head) {
             candidates = candid.types.names
         } else if Session.expectsType(head) {

@@ -56,6 +56,17 @@ extension Statement {
         case let .forLoop(_, sequence, body):
             let writes = sequence.mayWrite || body.contains { $0.imageAccess != .read }
             return writes ? .write : .read
+        case .delete, .update: return .write
+        case let .select(query): return query.mayWrite ? .write : .read
+        case let .forQuery(_, query, body):
+            return query.mayWrite || body.contains { $0.imageAccess != .read } ? .write : .read
+        case let .ifElse(condition, then, otherwise):
+            let writes = condition.mayWrite || (then + otherwise).contains { $0.imageAccess != .read }
+            return writes ? .write : .read
+        case let .whileLoop(condition, body):
+            return condition.mayWrite || body.contains { $0.imageAccess != .read } ? .write : .read
+        case .breakLoop, .continueLoop: return .read
+        case let .assign(_, value): return value.mayWrite ? .write : .read
         }
     }
 }
@@ -64,13 +75,13 @@ extension Expression {
     /// Whether evaluating the expression may call a method that writes.
     var mayWrite: Bool {
         switch kind {
-        case .integer, .float, .string, .blob, .bool, .none, .principal, .unit, .variable, .candidText, .jsonText:
+        case .integer, .float, .string, .blob, .bool, .none, .principal, .unit, .variable, .candidText, .jsonText, .allRows:
             return false
         case let .list(items):
             return items.contains { $0.mayWrite }
         case let .variant(_, payload):
             return payload?.mayWrite == true
-        case let .some(inner), let .unary(_, inner), let .field(inner, _):
+        case let .some(inner), let .unary(_, inner), let .field(inner, _), let .isVariant(inner, _):
             return inner.mayWrite
         case let .binary(_, left, right):
             return left.mayWrite || right.mayWrite
@@ -83,5 +94,14 @@ extension Expression {
         case let .record(fields):
             return fields.contains { $0.value.mayWrite }
         }
+    }
+}
+
+extension Query {
+    /// Whether running the query may call a method that writes.
+    var mayWrite: Bool {
+        let expressions = columns.map(\.expression) + groupBy + orderBy.map(\.expression)
+            + [filter, limit, offset].compactMap { $0 }
+        return expressions.contains { $0.mayWrite }
     }
 }

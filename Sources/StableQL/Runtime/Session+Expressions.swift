@@ -88,6 +88,10 @@ extension Session {
             return .json(try JSONParser.parse(text))
         case .range:
             throw QLError("a range (\(text(of: expression.range))) is only allowed in range(…) and in a for loop")
+        case let .isVariant(base, tag):
+            return .bool(try evaluate(base).hasVariantTag(tag))
+        case .allRows:
+            throw QLError(.syntax, "'*' is only allowed in count(*) and in select * from …")
         }
     }
 }

@@ -53,8 +53,14 @@ extension Session {
             case .declare, .drop, .open, .close, .upgrade, .reclaim, .typeDeclaration, .importCandid, .patchMemory: return false
             case let .letValue(name, _): return name != variable
             case let .forLoop(inner, _, innerBody): return inner != variable && isResolvable(innerBody, variable: variable)
-            case .expression, .print, .assert, .memories, .describe, .verify: return true
             case .describeImage, .describeMemory, .extractMemory: return true
+            case .expression, .print, .assert, .memories, .describe, .verify, .select, .delete, .update,
+                 .breakLoop, .continueLoop: return true
+            case let .assign(name, _): return name != variable
+            case let .forQuery(inner, _, innerBody): return inner != variable && isResolvable(innerBody, variable: variable)
+            case let .ifElse(_, then, otherwise):
+                return isResolvable(then, variable: variable) && isResolvable(otherwise, variable: variable)
+            case let .whileLoop(_, innerBody): return isResolvable(innerBody, variable: variable)
             }
         }
     }
@@ -207,8 +213,11 @@ extension Session {
             return { () throws(QLError) in value }
         case let .variable(name) where name == variable:
             return { () throws(QLError) in slot.value }
-        case .variable, .principal, .range, .candidText, .jsonText:
+        case .variable, .principal, .range, .candidText, .jsonText, .allRows:
             return { [unowned self] () throws(QLError) in try evaluate(expression) }
+        case let .isVariant(base, tag):
+            let value = resolve(base, variable: variable, slot: slot)
+            return { () throws(QLError) in .bool(try value().hasVariantTag(tag)) }
         case let .some(inner):
             let value = resolve(inner, variable: variable, slot: slot)
             return { () throws(QLError) in try Value.some(try value()).checkDepth() }

@@ -78,6 +78,24 @@ extension Session {
             emit(try extractMemory(id, to: path))
         case let .patchMemory(id, path):
             emit(try patchMemory(id, from: path))
+        case let .select(query):
+            try executeSelect(query)
+        case let .delete(binding, filter):
+            try executeDelete(binding: binding, filter: filter)
+        case let .update(binding, value, filter):
+            try executeUpdate(binding: binding, value: value, filter: filter)
+        case let .forQuery(variable, query, body):
+            try executeForQuery(variable: variable, query: query, body: body)
+        case let .ifElse(condition, then, otherwise):
+            try executeIf(condition, then: then, otherwise: otherwise)
+        case let .whileLoop(condition, body):
+            try executeWhile(condition, body: body)
+        case .breakLoop:
+            try jump(.breakLoop)
+        case .continueLoop:
+            try jump(.continueLoop)
+        case let .assign(name, value):
+            try assign(name, value)
         }
     }
 
@@ -131,6 +149,7 @@ extension Session {
                 if reports { tick("for \(variable)", done, UInt64(rows.count)) }
                 try runBody(body, resolved, variable: variable, slot: slot, value: row.count == 1 ? row[0] : .tuple(row))
                 done &+= 1
+                if endIteration() { break }
             }
             return
         }
@@ -164,7 +183,7 @@ extension Session {
             if reports { tick("for \(variable)", done, total) }
             done &+= 1
             try runBody(body, resolved, variable: variable, slot: slot, value: .integer(index))
-            if index == upper { break }
+            if endIteration() || index == upper { break }
             index = try index.adding(one)
         }
     }
@@ -175,7 +194,7 @@ extension Session {
     ) throws(QLError) {
         guard let resolved else {
             variables[variable] = value
-            for statement in body { try execute(statement) }
+            try runBlock(body)
             return
         }
         slot.value = value
@@ -183,6 +202,7 @@ extension Session {
         for step in resolved.steps {
             guard let run = step.run else {
                 try execute(step.statement)
+                if pendingJump != nil { return }
                 continue
             }
             do throws(QLError) { try run() } catch {

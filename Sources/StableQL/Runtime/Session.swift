@@ -45,8 +45,10 @@ public final class Session {
     var currentOrigin = ""
     /// The statement that is executing (innermost), for error lines.
     var currentStatement: Statement?
-    /// How many `for` loops enclose the executing statement.
+    /// How many `for` and `while` loops enclose the executing statement.
     var loopDepth = 0
+    /// A `break` or `continue` that the innermost loop has yet to act on.
+    var pendingJump: LoopJump?
     /// Progress bookkeeping of the running top-level statement.
     var progress = ProgressMeter()
 
@@ -214,6 +216,7 @@ public final class Session {
         }
         currentStatement = nil
         loopDepth = 0
+        pendingJump = nil
         if options.timer {
             let elapsed = clock.now - start
             let (seconds, attoseconds) = elapsed.components

@@ -9,6 +9,9 @@ public struct Lexer {
     private var index = 0
     private var line = 1
     private var column = 1
+    /// Whether the last token was a `.`: then digits are a field index
+    /// (`t.0.1` is `t`, `.`, `0`, `.`, `1`, never the float `0.1`).
+    private var afterDot = false
 
     /// The problems found so far.
     public private(set) var diagnostics: [Diagnostic] = []
@@ -32,6 +35,7 @@ public struct Lexer {
         var tokens: [Token] = []
         while true {
             let token = next()
+            afterDot = token.kind == .symbol(.dot)
             tokens.append(token)
             if token.kind == .endOfInput { return tokens }
         }
@@ -197,6 +201,11 @@ public struct Lexer {
         }
         var isFloat = false
         while let byte = peek(), Lexer.isDigit(byte) || byte == UInt8(ascii: "_") { advance() }
+        if afterDot {
+            // A field index: only digits.
+            if let byte = peek(), Lexer.isIdentifierContinue(byte) { return badNumberSuffix(start: start, begin: begin) }
+            return integerValue(start: start, begin: begin)
+        }
         if peek() == UInt8(ascii: "."), let after = peek(1), Lexer.isDigit(after) {
             isFloat = true
             advance()
@@ -222,6 +231,12 @@ public struct Lexer {
             }
             return .float(value)
         }
+        return integerValue(start: start, begin: begin)
+    }
+
+    /// The decimal integer from `begin` to the cursor (`_` separators skipped).
+    private mutating func integerValue(start: SourceLocation, begin: Int) -> TokenKind {
+        let literal = text(from: begin).filter { $0 != "_" }
         var value: UInt128 = 0
         for byte in literal.utf8 {
             let (times, overflow1) = value.multipliedReportingOverflow(by: 10)

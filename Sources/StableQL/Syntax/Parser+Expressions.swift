@@ -61,7 +61,13 @@ extension Parser {
         // Each operator deepens the (left-leaning) tree: count it as nesting.
         let outerNesting = nesting
         defer { nesting = outerNesting }
-        while let op = binaryOperator(), op.precedence >= minimumPrecedence {
+        while true {
+            if check(.is), minimumPrecedence <= 4 {
+                try enterNesting()
+                left = try parseIsVariant(left)
+                continue
+            }
+            guard let op = binaryOperator(), op.precedence >= minimumPrecedence else { break }
             try enterNesting()
             let operatorToken = advance()
             let right = try parseBinary(
@@ -104,9 +110,8 @@ extension Parser {
             switch current.kind {
             case let .identifier(name): method = name
             case let .keyword(keyword): method = keyword.rawValue
-            // `value.0`: a tuple record's field.
             case let .integer(index): method = String(index)
-            default: throw fail("expected a method name after '.'")
+            default: throw fail("expected a method or field name after '.'")
             }
             advance()
             guard check(.leftParen) else {
@@ -183,6 +188,12 @@ extension Parser {
             if name == "candid" || name == "json", case let .string(text) = current.kind {
                 advance()
                 return Expression(name == "candid" ? .candidText(text) : .jsonText(text), range: range(from: start))
+            }
+            if name == "count", check(.leftParen), peekKind(1) == .symbol(.star), peekKind(2) == .symbol(.rightParen) {
+                advance()
+                let star = advance()
+                advance()
+                return Expression(.call(name: name, arguments: [Expression(.allRows, range: star.range)]), range: range(from: start))
             }
             if check(.leftParen) {
                 let arguments = try parseArguments()

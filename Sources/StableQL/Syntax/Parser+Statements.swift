@@ -60,8 +60,31 @@ extension Parser {
         case .identifier("type") where { if case .identifier = peekKind(1) { return true } else { return false } }():
             advance()
             kind = try parseTypeDeclaration()
+        case .keyword(.select):
+            advance()
+            kind = .select(try parseQuery())
+        case .keyword(.delete):
+            advance()
+            kind = try parseDelete()
+        case .keyword(.update):
+            advance()
+            kind = try parseUpdate()
+        case .keyword(.if):
+            advance()
+            return try parseIf(start: start)
+        case .keyword(.while):
+            advance()
+            return try parseWhile(start: start)
+        case .keyword(.break):
+            advance()
+            kind = .breakLoop
+        case .keyword(.continue):
+            advance()
+            kind = .continueLoop
+        case .identifier where startsAssignment:
+            kind = try parseAssignment()
         case .symbol(.leftBrace):
-            throw fail("expected a statement ('{' only opens the body of a 'for')")
+            throw fail("expected a statement ('{' only opens the body of a 'for', 'if' or 'while')")
         default:
             let expression = try parseExpression(expectation: "expected a statement")
             var limit: Expression? = nil
@@ -84,7 +107,9 @@ extension Parser {
         switch current.kind {
         case .keyword(.let), .keyword(.drop), .keyword(.open), .keyword(.close), .keyword(.reclaim),
              .keyword(.upgrade), .keyword(.memories), .keyword(.describe), .keyword(.verify), .keyword(.print),
-             .keyword(.assert), .keyword(.for), .keyword(.import), .keyword(.extract), .keyword(.patch), .symbol(.rightBrace), .endOfInput:
+             .keyword(.assert), .keyword(.for), .keyword(.import), .keyword(.extract), .keyword(.patch),
+             .keyword(.select), .keyword(.delete), .keyword(.update),
+             .keyword(.if), .keyword(.while), .keyword(.break), .keyword(.continue), .symbol(.rightBrace), .endOfInput:
             startsStatement = true
         default:
             startsStatement = previous.range.end.line < current.range.start.line
@@ -182,6 +207,9 @@ extension Parser {
         defer { nesting -= 1 }
         let variable = try expectIdentifier("expected a loop variable after 'for'")
         guard match(.in) else { throw fail("expected 'in' after 'for \(variable)'") }
+        if check(.leftParen), peekKind(1) == .keyword(.select) {
+            return try parseForQuery(variable: variable, start: start)
+        }
         let sequence = try parseRangeOrExpression(braceEndsRange: true)
         let body = try parseBlock()
         _ = match(.semicolon)
@@ -189,9 +217,9 @@ extension Parser {
     }
 
     /// `{ statements }`; errors inside are recorded and the block continues.
-    mutating func parseBlock() throws(Failure) -> [Statement] {
+    mutating func parseBlock(opening: String = "expected '{' to open the loop body") throws(Failure) -> [Statement] {
         let open = current
-        try expect(.leftBrace, "expected '{' to open the loop body")
+        try expect(.leftBrace, opening)
         var body: [Statement] = []
         while !check(.rightBrace) {
             if atEnd {

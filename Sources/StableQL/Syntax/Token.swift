@@ -124,4 +124,9 @@ public enum Keyword: String, CaseIterable, Sendable {
     case `import`
     /// Statements on a virtual memory's bytes (`extract memory 3 to "f";`).
     case extract, patch
+    /// Query words: `select … from … where … group by … order by … asc|desc … limit … offset`,
+    /// `delete from`, `update … set`, and `x is #Tag`.
+    case select, from, `where`, group, by, order, asc, desc, offset, delete, update, `is`
+    /// Control flow in scripts.
+    case `if`, `else`, `while`, `break`, `continue`
 }

@@ -8,8 +8,10 @@ extension Value {
     /// blobs by bytes; `false < true`; principals by length, then bytes (as
     /// the library orders them); `none` is below every present value and
     /// `some(x)` compares as `x`; tuples and records (with the same fields)
-    /// lexicographically; `cbor` values are only equal or unordered (a
-    /// plain value compares as its CBOR document). Values of
+    /// lexicographically; a `cbor` scalar (integer, text, bytes, bool,
+    /// float, null) compares as the plain value it stands for, other `cbor`
+    /// values are only equal or unordered (a plain value compares as its
+    /// CBOR document). Values of
     /// unrelated kinds cannot be compared.
     public static func compare(_ lhs: Value, _ rhs: Value) throws(QLError) -> Int? {
         switch (lhs, rhs) {
@@ -42,8 +44,10 @@ extension Value {
         case (.candid, _), (_, .candid), (.json, _), (_, .json):
             return try compareDocuments(lhs, rhs)
         case let (.cbor(a), _):
+            if let plain = Value.plainScalar(a) { return try compare(plain, rhs) }
             return try RecordCBOR.document(rhs) == a ? 0 : nil
         case let (_, .cbor(b)):
+            if let plain = Value.plainScalar(b) { return try compare(lhs, plain) }
             return try RecordCBOR.document(lhs) == b ? 0 : nil
         default:
             if let a = lhs.doubleValue, let b = rhs.doubleValue {

@@ -1,7 +1,14 @@
 extension Value {
-    /// `value.name`: a record's field, or the entry of a `cbor` map whose key
-    /// is the text `name`. Field access looks through `some(…)`, so that
-    /// `assets.get(1).created_at` reads the field of the entry found.
+    /// `value.name`: a record's field, a tuple's element when `name` is a
+    /// decimal index (`key.0`), or the entry of a `cbor` map whose key is the
+    /// text `name`. Field access looks through `some(…)`, so that
+    /// `assets.get(1).created_at` reads the field of the entry found, and
+    /// through `none` gives `none`, so that a chain over a missing value
+    /// (`value.owner.name`) is `none` instead of an error.
+    ///
+    /// This is the one place where fields, indexes and variant payloads are
+    /// read; a variant's `x.Tag` (its payload when `x` has the tag `Tag`,
+    /// else `none`) belongs here too.
     public func field(_ name: String) throws(QLError) -> Value {
         switch self {
         case let .record(entries):
@@ -10,10 +17,18 @@ extension Value {
                 throw QLError("the record has no field '\(name)' (it has \(names))")
             }
             return entry.value
+        case let .tuple(elements):
+            guard let index = Value.fieldIndex(name) else {
+                throw QLError("cannot read field '\(name)' of a \(elements.count)-tuple: its elements are .0 to .\(elements.count - 1)")
+            }
+            guard index < elements.count else {
+                throw QLError("a \(elements.count)-tuple has no element \(index) (its elements are .0 to .\(elements.count - 1))")
+            }
+            return elements[index]
         case let .some(inner):
             return try inner.field(name)
         case .none:
-            throw QLError("cannot read field '\(name)' of none")
+            return .none
         case let .cbor(item):
             guard case .map = item else {
                 throw QLError("cannot read field '\(name)' of a cbor value that is \(item.kindDescription), not a map")
@@ -29,7 +44,24 @@ extension Value {
             guard let member = document.member(name) else { throw QLError("the json object has no member \"\(name)\"") }
             return member.lowered
         default:
-            throw QLError("cannot read field '\(name)' of \(kindName) \(literal): only records and cbor maps have fields")
+            throw QLError("cannot read field '\(name)' of \(kindName) \(literal): only records, tuples and cbor maps have fields")
         }
+    }
+
+    /// `x is #Tag`: whether the variant `x` has the tag `tag`. `none` has no
+    /// tag (false); `some(x)` is looked through.
+    public func hasVariantTag(_ tag: String) throws(QLError) -> Bool {
+        switch self {
+        case .none: return false
+        case let .some(inner): return try inner.hasVariantTag(tag)
+        default:
+            throw QLError("'is #\(tag)' needs a variant, found \(kindName) \(literal)")
+        }
+    }
+
+    /// The index a field name such as `0` or `12` stands for.
+    static func fieldIndex(_ name: String) -> Int? {
+        guard !name.isEmpty, name.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+        return Int(name)
     }
 }

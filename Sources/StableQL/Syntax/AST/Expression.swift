@@ -48,7 +48,7 @@ public indirect enum ExpressionKind: Equatable, Sendable {
     case range(lower: Expression?, upper: Expression?, inclusive: Bool)
     /// A record literal, `{contents: x"00ff", created_at: 5}`.
     case record([RecordLiteralField])
-    /// Field access, `value.created_at`.
+    /// Field access, `value.created_at`; a digit name is a tuple index (`key.0`).
     case field(Expression, name: String)
     /// A list literal, `[1, 2, 3]` (a Candid `vec`).
     case list([Expression])
@@ -58,6 +58,10 @@ public indirect enum ExpressionKind: Equatable, Sendable {
     case candidText(String)
     /// A JSON document literal, `json "{\"a\": 1}"`.
     case jsonText(String)
+    /// `x is #Tag`: whether the variant `x` has the tag `Tag`.
+    case isVariant(Expression, tag: String)
+    /// The `*` of `count(*)`.
+    case allRows
 }
 
 /// One `name: value` of a record literal.

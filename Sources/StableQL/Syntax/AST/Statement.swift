@@ -54,6 +54,24 @@ public indirect enum StatementKind: Equatable, Sendable {
     case extractMemory(Expression, path: String)
     /// `patch memory ID from "PATH";`
     case patchMemory(Expression, path: String)
+    /// `select … from …;`
+    case select(Query)
+    /// `delete from BINDING [where EXPR];`
+    case delete(binding: String, filter: Expression?)
+    /// `update BINDING set value = EXPR [where EXPR];`
+    case update(binding: String, value: Expression, filter: Expression?)
+    /// `for NAME in (select …) { … }`.
+    case forQuery(variable: String, query: Query, body: [Statement])
+    /// `if COND { … } [else if … | else { … }]`; an `else if` is an `if` alone in `otherwise`.
+    case ifElse(condition: Expression, then: [Statement], otherwise: [Statement])
+    /// `while COND { … }`.
+    case whileLoop(condition: Expression, body: [Statement])
+    /// `break;`
+    case breakLoop
+    /// `continue;`
+    case continueLoop
+    /// `NAME = EXPR;`, assignment to an existing variable.
+    case assign(name: String, value: Expression)
 }
 
 /// The options after `open "path"`.
