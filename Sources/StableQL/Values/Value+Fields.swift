@@ -7,8 +7,8 @@ extension Value {
     /// (`value.owner.name`) is `none` instead of an error.
     ///
     /// This is the one place where fields, indexes and variant payloads are
-    /// read; a variant's `x.Tag` (its payload when `x` has the tag `Tag`,
-    /// else `none`) belongs here too.
+    /// read: a Candid variant's `x.Tag` is its payload when `x` has the tag
+    /// `Tag`, else `none`.
     public func field(_ name: String) throws(QLError) -> Value {
         switch self {
         case let .record(entries):
@@ -54,6 +54,7 @@ extension Value {
         switch self {
         case .none: return false
         case let .some(inner): return try inner.hasVariantTag(tag)
+        case let .candid(value): return try Value.candidHasTag(value, tag)
         default:
             throw QLError("'is #\(tag)' needs a variant, found \(kindName) \(literal)")
         }

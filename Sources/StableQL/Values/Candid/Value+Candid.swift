@@ -44,10 +44,19 @@ extension Value {
         case let .variant(field):
             return field.label == wanted ? lowered(field.value) : .none
         case let .opt(content):
-            guard let content else { throw QLError("cannot read field '\(name)' of none") }
+            guard let content else { return .none }
             return try candidField(content, name)
         default:
             throw QLError("cannot read field '\(name)' of \(CandidLiteral.text(value)): only records and variants have fields")
+        }
+    }
+
+    /// `x is #Tag` on a Candid value: a variant's tag, looked up through `opt`.
+    static func candidHasTag(_ value: CandidValue, _ tag: String) throws(QLError) -> Bool {
+        switch value {
+        case let .variant(field): return field.label == CandidBridge.label(tag)
+        case let .opt(content): return try content.map { (inner) throws(QLError) in try candidHasTag(inner, tag) } ?? false
+        default: throw QLError("'is #\(tag)' needs a variant, found \(CandidLiteral.text(value))")
         }
     }
 }
