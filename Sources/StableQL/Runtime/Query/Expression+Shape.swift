@@ -11,7 +11,7 @@ extension Expression {
         func strip(_ expression: Expression) -> Expression {
             let kind: ExpressionKind
             switch expression.kind {
-            case .integer, .float, .string, .blob, .bool, .none, .principal, .unit, .variable, .allRows:
+            case .integer, .float, .string, .blob, .bool, .none, .principal, .unit, .variable, .allRows, .candidText, .jsonText:
                 kind = expression.kind
             case let .some(inner): kind = .some(strip(inner))
             case let .unary(op, inner): kind = .unary(op, strip(inner))
@@ -26,6 +26,8 @@ extension Expression {
                 kind = .record(fields.map { RecordLiteralField(name: $0.name, value: strip($0.value)) })
             case let .field(inner, name): kind = .field(strip(inner), name: name)
             case let .isVariant(inner, tag): kind = .isVariant(strip(inner), tag: tag)
+            case let .list(items): kind = .list(items.map(strip))
+            case let .variant(tag, payload): kind = .variant(tag: tag, payload: payload.map(strip))
             }
             return Expression(kind, range: nowhere)
         }

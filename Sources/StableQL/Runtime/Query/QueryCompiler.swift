@@ -57,8 +57,10 @@ final class QueryCompiler {
     /// Whether `expression` reads a row variable or holds an aggregate or `*`.
     func dependsOnRow(_ expression: Expression) -> Bool {
         switch expression.kind {
-        case .integer, .float, .string, .blob, .bool, .none, .principal, .unit: return false
+        case .integer, .float, .string, .blob, .bool, .none, .principal, .unit, .candidText, .jsonText: return false
         case .allRows: return true
+        case let .list(items): return items.contains(where: dependsOnRow)
+        case let .variant(_, payload): return payload.map(dependsOnRow) == true
         case let .variable(name): return rowVariable(name) != nil
         case let .some(inner), let .unary(_, inner), let .field(inner, _), let .isVariant(inner, _): return dependsOnRow(inner)
         case let .binary(_, left, right): return dependsOnRow(left) || dependsOnRow(right)
@@ -73,8 +75,11 @@ final class QueryCompiler {
     /// Whether `expression` contains an aggregate call.
     static func containsAggregate(_ expression: Expression) -> Bool {
         switch expression.kind {
-        case .integer, .float, .string, .blob, .bool, .none, .principal, .unit, .variable, .allRows: return false
+        case .integer, .float, .string, .blob, .bool, .none, .principal, .unit, .variable, .allRows, .candidText, .jsonText:
+            return false
         case let .some(inner), let .unary(_, inner), let .field(inner, _), let .isVariant(inner, _): return containsAggregate(inner)
+        case let .list(items): return items.contains(where: containsAggregate)
+        case let .variant(_, payload): return payload.map(containsAggregate) == true
         case let .binary(_, left, right): return containsAggregate(left) || containsAggregate(right)
         case let .tuple(items): return items.contains(where: containsAggregate)
         case let .call(name, items): return AggregateFunction.named(name) != nil || items.contains(where: containsAggregate)
@@ -103,9 +108,19 @@ final class QueryCompiler {
             return { () throws(QLError) in value }
         }
         switch expression.kind {
-        case .integer, .float, .string, .blob, .bool, .none, .principal, .unit:
+        case .integer, .float, .string, .blob, .bool, .none, .principal, .unit, .candidText, .jsonText:
             let value = try session.evaluate(expression)
             return { () throws(QLError) in value }
+        case let .list(elements):
+            let plans = try compileAll(elements, mode)
+            return { () throws(QLError) in
+                var values: [Value] = []
+                for plan in plans { values.append(try plan()) }
+                return try CandidBridge.list(values)
+            }
+        case let .variant(tag, payload):
+            let plan = try payload.map { (inner) throws(QLError) in try compile(inner, mode) }
+            return { () throws(QLError) in try CandidBridge.variant(tag, try plan.map { (inner) throws(QLError) in try inner() }) }
         case .allRows:
             throw QLError(.syntax, "'*' is only allowed in count(*) and as the whole select list (select * from …)")
         case let .variable(name):
