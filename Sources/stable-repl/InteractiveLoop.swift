@@ -6,6 +6,8 @@ final class InteractiveLoop {
     static let prompt = "stable> "
     static let continuationPrompt = "   ...> "
     static let origin = "<stdin>"
+    /// The most rows an iteration shows on a terminal unless `.maxrows` is given.
+    static let defaultMaxRows = 1000
 
     private let shell: Shell
     private let editor: LineEditor
@@ -38,15 +40,20 @@ final class InteractiveLoop {
         shell.runObserver = { [interrupts] running in interrupts.setRunning(running) }
         // The terminal echoes ^C where the cursor is; start the error below it.
         shell.output.beforeError = { [interrupts] in interrupts.takeStatementInterrupt() ? "\n" : "" }
-        // A result keeps to one screen with the statement above it: the
-        // statement, the header (2 lines), the "more rows" and row-count
-        // lines and the next prompt take 6 rows.
-        shell.willRun = { [unowned shell] in shell.session.options.screenRows = Terminal.rows.map { max(1, $0 - 6) } }
+        // On a terminal an iteration shows at most `defaultMaxRows` rows
+        // (unless `.maxrows` says otherwise, in the startup file say), table
+        // mode measures a screenful before it streams, and results taller
+        // than the screen go through the pager.
+        if !shell.maxRowsChosen { shell.session.options.maxRows = Self.defaultMaxRows }
+        if shell.output.pager == nil, !shell.pagerChosen, let command = Pager.defaultCommand() {
+            shell.output.pager = Pager(command: command, screenRows: { Terminal.rows })
+        }
+        shell.willRun = { [unowned shell] in shell.session.options.measureRows = Terminal.rows ?? 1000 }
         editor.completer = { [unowned self] before, after in completions(before: before, after: after) }
 
         while !shell.shouldStop {
             editor.setPrompt(pending.isEmpty ? Self.prompt : Self.continuationPrompt, bold: bold)
-            shell.output.flush()
+            shell.output.finishPage()
             switch editor.readLine() {
             case .interrupted:
                 // Ctrl-C at the prompt drops the statement being typed.

@@ -67,7 +67,7 @@ extension Session {
                 return { [unowned self] () throws(QLError) in
                     // Inside a loop body a mutation's result is never printed.
                     switch try call() {
-                    case let .rows(source): emit(.rows(try collect(source, limit: nil)))
+                    case let .rows(source): try emitRows(source, limit: nil)
                     case let .value(value): emit(.value(value))
                     case .silent: break
                     }
@@ -80,7 +80,7 @@ extension Session {
                 let call = resolveCall(receiver, method, arguments, variable: variable, slot: slot)
                 return { [unowned self] () throws(QLError) in
                     switch try call() {
-                    case let .rows(source): emit(.rows(try collect(source, limit: nil)))
+                    case let .rows(source): try emitRows(source, limit: nil)
                     case let .value(value), let .silent(value): emit(.value(value))
                     }
                 }
