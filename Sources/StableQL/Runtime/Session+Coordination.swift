@@ -48,6 +48,7 @@ extension Statement {
         case .open, .close: return nil
         case .declare, .reclaim, .upgrade: return .write
         case .typeDeclaration, .drop, .memories, .describe, .verify: return .read
+        case let .diff(_, limit): return limit?.mayWrite == true ? .write : .read
         case let .letValue(_, value): return value.mayWrite ? .write : .read
         case let .print(expression), let .assert(expression, _): return expression.mayWrite ? .write : .read
         case let .expression(expression, limit):

@@ -53,7 +53,7 @@ extension Session {
             case .declare, .drop, .open, .close, .upgrade, .reclaim, .typeDeclaration: return false
             case let .letValue(name, _): return name != variable
             case let .forLoop(inner, _, innerBody): return inner != variable && isResolvable(innerBody, variable: variable)
-            case .expression, .print, .assert, .memories, .describe, .verify: return true
+            case .expression, .print, .assert, .memories, .describe, .verify, .diff: return true
             }
         }
     }

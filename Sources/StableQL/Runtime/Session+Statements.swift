@@ -68,6 +68,8 @@ extension Session {
             emit(try describe(name))
         case let .verify(name):
             emit(try verify(name))
+        case let .diff(path, limit):
+            try diff(path: path, limit: limit)
         }
     }
 

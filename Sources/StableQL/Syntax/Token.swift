@@ -116,4 +116,6 @@ public enum Keyword: String, CaseIterable, Sendable {
     case map, set, vec, log, cell, heap
     /// Literal words and logical operators.
     case `true`, `false`, none, some, and, or, not, principal
+    /// `diff "OTHER";` compares the open image with another.
+    case diff
 }
