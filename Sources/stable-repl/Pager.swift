@@ -52,6 +52,7 @@ final class Pager {
             stopFeeding()
             process.waitUntilExit()
             self.process = nil
+            signal(SIGPIPE, SIG_DFL)
         } else if !held.isEmpty {
             ConsoleOutput.writeAll(held, to: STDOUT_FILENO)
         }
@@ -73,6 +74,9 @@ final class Pager {
             held = []
             return
         }
+        // The user may leave the pager before the result ends: a write to
+        // its closed pipe must fail, not kill the shell.
+        signal(SIGPIPE, SIG_IGN)
         self.process = process
         self.pipe = pipe
         let text = held

@@ -11,7 +11,8 @@ extension Session {
     func emitRows(_ source: RowSource, limit: Int?) throws(QLError) {
         let cut = limit == nil && (options.mode == .table || options.mode == .list) ? options.maxRows : nil
         let keep = limit ?? cut ?? Int.max
-        let holdRows = max(1, min(options.measureRows, keep))
+        // Table mode measures every row it shows within `maxRows`, else a first screenful.
+        let holdRows = max(1, cut ?? min(options.measureRows, keep))
         let held = HeldText(output: output)
         let writer = options.mode.rowWriter(headers: options.headers, measureRows: holdRows) { held.write($0) }
         writer.begin(columns: source.columns)
