@@ -203,7 +203,7 @@ enum HelpTopics {
             the memory manager it lives in: headers, B-tree order, fill and allocator
             accounting, heap order, log offsets, that every element decodes. Prints one
             line when all is well; otherwise fails and lists each problem. Reads only.
-            (`.check` is different: it compares a script's output with a file.)
+            (`.check` is different: it compares what a script printed with expected text.)
             """),
         HelpTopic(
             name: "diff", section: .statements, usage: "diff \"OTHER\" [limit N];",
