@@ -117,8 +117,11 @@ final class InteractiveLoop {
         switch words[0].dropFirst().lowercased() {
         case "help": options = HelpTopics.names
         case "mode": options = OutputMode.allCases.map(\.rawValue)
-        case "timer", "echo": options = ["on", "off"]
-        case "open", "read": options = Self.fileNames(matching: word)
+        case "timer", "echo", "headers", "pager": options = ["on", "off"]
+        case "maxrows": options = ["off"]
+        case "open", "read", "output", "once": options = Self.fileNames(matching: word)
+        case "import": options = words.count == 2 ? Self.fileNames(matching: word) : shell.session.bindingNames + ["--csv", "--json", "--no-header"]
+        case "dump": options = shell.session.bindingNames
         default: options = []
         }
         return options.filter { $0.hasPrefix(word) }
