@@ -17,7 +17,7 @@ struct ExampleScriptTests {
     static let recording = ProcessInfo.processInfo.environment["STABLE_RECORD_EXAMPLES"] == "1"
 
     /// Scripts that run on their own, each in a fresh directory.
-    static let standalone = ["tour", "map", "set", "vec", "log", "cell", "heap", "memory-manager", "schema-upgrade"]
+    static let standalone = ["tour", "map", "set", "vec", "log", "cell", "heap", "memory-manager", "schema-upgrade", "self-check"]
         .filter { FileManager.default.fileExists(atPath: scripts.appendingPathComponent("\($0).sql").path) }
 
     /// Checks `output` against the expected file `name.out` (or records it).
