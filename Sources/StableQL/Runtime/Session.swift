@@ -48,7 +48,7 @@ public final class Session {
     /// Progress bookkeeping of the running top-level statement.
     var progress = ProgressMeter()
     /// The last single value printed: the value of `_`.
-    public internal(set) var lastValue: Value?
+    var lastValue: Value?
 
     /// Receives progress of long-running statements (a `for` over many
     /// items, the checks of `upgrade`), and `nil` when the statement ends
