@@ -15,6 +15,8 @@ final class InteractiveLoop {
     private let bold: Bool
     /// The lines of a statement typed so far.
     private var pending = ""
+    /// A `.check <<END` waiting for its lines up to END.
+    private var hereDocument: (command: DotCommand, end: Substring, lines: [String])?
 
     init?(shell: Shell) {
         // Before libedit starts, or non-ASCII input breaks.
@@ -52,12 +54,13 @@ final class InteractiveLoop {
         editor.completer = { [unowned self] before, after in completions(before: before, after: after) }
 
         while !shell.shouldStop {
-            editor.setPrompt(pending.isEmpty ? Self.prompt : Self.continuationPrompt, bold: bold)
+            editor.setPrompt(pending.isEmpty && hereDocument == nil ? Self.prompt : Self.continuationPrompt, bold: bold)
             shell.output.finishPage()
             switch editor.readLine() {
             case .interrupted:
                 // Ctrl-C at the prompt drops the statement being typed.
                 pending = ""
+                hereDocument = nil
                 shell.output.write("^C\n")
             case .endOfInput:
                 shell.output.write("\n")
@@ -75,10 +78,27 @@ final class InteractiveLoop {
     }
 
     private func accept(_ line: String) {
+        if var document = hereDocument {
+            var line = Substring(line)
+            while line.last == "\n" { line.removeLast() }
+            document.lines.append(String(line))
+            hereDocument = document
+            if line.trimmingCharacters(in: .whitespacesAndNewlines) == String(document.end) {
+                hereDocument = nil
+                var command = document.command
+                command.body = document.lines
+                shell.run(command, origin: Self.origin, line: 1)
+            }
+            return
+        }
         if pending.isEmpty {
             if line.allSatisfy(\.isWhitespace) { return }
             if let command = DotCommand(line: Substring(line)) {
                 editor.addHistory(line.trimmingCharacters(in: .whitespacesAndNewlines))
+                if let end = ScriptSplitter.hereDocumentEnd(command) {
+                    hereDocument = (command, end, [])
+                    return
+                }
                 shell.run(command, origin: Self.origin, line: 1)
                 return
             }

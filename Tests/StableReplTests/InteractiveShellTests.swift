@@ -45,6 +45,34 @@ struct InteractiveShellTests {
         #expect(pty.waitForExit() == 0)
     }
 
+    @Test(".testcase and .check <<END typed at the prompt")
+    func checkAtPrompt() throws {
+        let state = try TemporaryDirectory()
+        let pty = try start(state)
+        enter(pty, ".testcase typed")
+        #expect(!enter(pty, "print 1; print 2;").contains("1\r\n"), "captured, not shown")
+        var mark = pty.mark
+        pty.send(".check <<END\r")
+        #expect(pty.waitForPrompt("   ...> ", since: mark))
+        for line in ["1", "2"] {
+            mark = pty.mark
+            pty.send(line + "\r")
+            #expect(pty.waitForPrompt("\r\n   ...> ", since: mark), "the expected lines belong to .check")
+        }
+        let passed = enter(pty, "END")
+        #expect(!passed.contains("error"), "\(passed)")
+        #expect(enter(pty, ".show").contains("testcase: none"), "the check ended the test case")
+        enter(pty, ".testcase again")
+        enter(pty, "print 3;")
+        mark = pty.mark
+        pty.send(".check <<EOF\r")
+        #expect(pty.waitForPrompt("   ...> ", since: mark))
+        let failed = enter(pty, "EOF")
+        #expect(failed.contains("test case again failed"), "\(failed)")
+        #expect(failed.contains("+ 3"))
+        #expect(enter(pty, "print 4;").contains("4\r\n"), "the shell goes on after a failed check")
+    }
+
     @Test("~/.stablereplrc runs before the first prompt; --no-init skips it; --init replaces it")
     func startupFile() throws {
         let state = try TemporaryDirectory()
