@@ -8,6 +8,10 @@ struct DotCommand: Equatable {
     var name: String
     /// The whitespace-separated arguments; `"..."` quotes keep spaces.
     var arguments: [String]
+    /// The text after the name, as typed (`.check` compares it verbatim).
+    var rawArguments: String = ""
+    /// The lines of a here-document (`.check <<END`), when the script gave them.
+    var body: [String]?
 
     /// Every command the shell knows, with its argument synopsis and summary.
     static let all: [(name: String, synopsis: String, summary: String)] = [
@@ -21,6 +25,16 @@ struct DotCommand: Equatable {
         ("bindings", "", "list the names declared with `let`"),
         ("memories", "", "show the memory manager's layout, like `memories;`"),
         ("history", "", "list the statements entered so far"),
+        ("output", "[FILE]", "write results to FILE (created or emptied) until `.output` alone"),
+        ("once", "FILE", "write the next result to FILE"),
+        ("maxrows", "[N|off]", "table and list modes show at most N rows of an iteration, then `… M more rows`"),
+        ("headers", "on|off", "a header line of column names in csv and list modes"),
+        ("pager", "on|off", "show results taller than the terminal through $PAGER (else less)"),
+        ("show", "", "list the current settings"),
+        ("testcase", "NAME", "capture what the next statements print, for `.check`"),
+        ("check", "TEXT | <<END", "compare the captured output with TEXT, or with the lines up to END; a difference fails"),
+        ("dump", "[NAME ...]", "print a script that recreates the named (or all) bindings"),
+        ("import", "FILE NAME [--csv|--json] [--no-header]", "load rows from a CSV or JSON Lines file into a structure, atomically"),
         ("quit", "[CODE]", "leave the shell"),
         ("exit", "[CODE]", "leave the shell"),
     ]
@@ -33,6 +47,9 @@ struct DotCommand: Equatable {
         guard let first = words.first, !first.isEmpty else { return nil }
         name = first.lowercased()
         arguments = Array(words.dropFirst())
+        let afterDot = text.dropFirst()
+        rawArguments = String(afterDot.drop { $0 != " " && $0 != "\t" }.dropFirst())
+        while rawArguments.last == "\r" { rawArguments.removeLast() }
     }
 
     init(name: String, arguments: [String]) {

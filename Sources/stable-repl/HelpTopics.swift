@@ -231,7 +231,20 @@ enum HelpTopics {
             the memory manager it lives in: headers, B-tree order, fill and allocator
             accounting, heap order, log offsets, that every element decodes. Prints one
             line when all is well; otherwise fails and lists each problem. Reads only.
-            (`.check` is different: it compares a script's output with a file.)
+            (`.check` is different: it compares what a script printed with expected text.)
+            """),
+        HelpTopic(
+            name: "diff", section: .statements, usage: "diff \"OTHER\" [limit N];",
+            summary: "what changed from another image to the open one",
+            detail: """
+            Opens the image file OTHER read-only (it is never modified) and prints three
+            results: each virtual memory either image uses, `equal`, `differs`, `only here`
+            or `only in other`; for every structure binding, the number of entries added,
+            removed and changed (by key for maps and sets, by index for vecs and logs, by
+            position for heaps and cells); and at most N (default 20) of those changes as
+            rows [binding, change, key, old, new]. Declare the bindings first: the other
+            image is read with their types. Use it on a copy taken before an upgrade or a
+            day's work.
             """),
         HelpTopic(
             name: "print", section: .statements, usage: "print EXPR;",

@@ -6,6 +6,8 @@ final class InteractiveLoop {
     static let prompt = "stable> "
     static let continuationPrompt = "   ...> "
     static let origin = "<stdin>"
+    /// The most rows an iteration shows on a terminal unless `.maxrows` is given.
+    static let defaultMaxRows = 1000
 
     private let shell: Shell
     private let editor: LineEditor
@@ -13,6 +15,8 @@ final class InteractiveLoop {
     private let bold: Bool
     /// The lines of a statement typed so far.
     private var pending = ""
+    /// A `.check <<END` waiting for its lines up to END.
+    private var hereDocument: (command: DotCommand, end: Substring, lines: [String])?
 
     init?(shell: Shell) {
         // Before libedit starts, or non-ASCII input breaks.
@@ -38,19 +42,25 @@ final class InteractiveLoop {
         shell.runObserver = { [interrupts] running in interrupts.setRunning(running) }
         // The terminal echoes ^C where the cursor is; start the error below it.
         shell.output.beforeError = { [interrupts] in interrupts.takeStatementInterrupt() ? "\n" : "" }
-        // A result keeps to one screen with the statement above it: the
-        // statement, the header (2 lines), the "more rows" and row-count
-        // lines and the next prompt take 6 rows.
-        shell.willRun = { [unowned shell] in shell.session.options.screenRows = Terminal.rows.map { max(1, $0 - 6) } }
+        // On a terminal an iteration shows at most `defaultMaxRows` rows
+        // (unless `.maxrows` says otherwise, in the startup file say), table
+        // mode measures a screenful before it streams, and results taller
+        // than the screen go through the pager.
+        if !shell.maxRowsChosen { shell.session.options.maxRows = Self.defaultMaxRows }
+        if shell.output.pager == nil, !shell.pagerChosen, let command = Pager.defaultCommand() {
+            shell.output.pager = Pager(command: command, screenRows: { Terminal.rows })
+        }
+        shell.willRun = { [unowned shell] in shell.session.options.measureRows = Terminal.rows ?? 1000 }
         editor.completer = { [unowned self] before, after in completions(before: before, after: after) }
 
         while !shell.shouldStop {
-            editor.setPrompt(pending.isEmpty ? Self.prompt : Self.continuationPrompt, bold: bold)
-            shell.output.flush()
+            editor.setPrompt(pending.isEmpty && hereDocument == nil ? Self.prompt : Self.continuationPrompt, bold: bold)
+            shell.output.finishPage()
             switch editor.readLine() {
             case .interrupted:
                 // Ctrl-C at the prompt drops the statement being typed.
                 pending = ""
+                hereDocument = nil
                 shell.output.write("^C\n")
             case .endOfInput:
                 shell.output.write("\n")
@@ -68,10 +78,27 @@ final class InteractiveLoop {
     }
 
     private func accept(_ line: String) {
+        if var document = hereDocument {
+            var line = Substring(line)
+            while line.last == "\n" { line.removeLast() }
+            document.lines.append(String(line))
+            hereDocument = document
+            if line.trimmingCharacters(in: .whitespacesAndNewlines) == String(document.end) {
+                hereDocument = nil
+                var command = document.command
+                command.body = document.lines
+                shell.run(command, origin: Self.origin, line: 1)
+            }
+            return
+        }
         if pending.isEmpty {
             if line.allSatisfy(\.isWhitespace) { return }
             if let command = DotCommand(line: Substring(line)) {
                 editor.addHistory(line.trimmingCharacters(in: .whitespacesAndNewlines))
+                if let end = ScriptSplitter.hereDocumentEnd(command) {
+                    hereDocument = (command, end, [])
+                    return
+                }
                 shell.run(command, origin: Self.origin, line: 1)
                 return
             }
@@ -110,8 +137,11 @@ final class InteractiveLoop {
         switch words[0].dropFirst().lowercased() {
         case "help": options = HelpTopics.names
         case "mode": options = OutputMode.allCases.map(\.rawValue)
-        case "timer", "echo": options = ["on", "off"]
-        case "open", "read": options = Self.fileNames(matching: word)
+        case "timer", "echo", "headers", "pager": options = ["on", "off"]
+        case "maxrows": options = ["off"]
+        case "open", "read", "output", "once": options = Self.fileNames(matching: word)
+        case "import": options = words.count == 2 ? Self.fileNames(matching: word) : shell.session.bindingNames + ["--csv", "--json", "--no-header"]
+        case "dump": options = shell.session.bindingNames
         default: options = []
         }
         return options.filter { $0.hasPrefix(word) }

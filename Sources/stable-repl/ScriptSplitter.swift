@@ -44,13 +44,27 @@ struct ScriptSplitter {
             chunk = ""
         }
 
+        var hereDocument: (lines: [Substring], end: Substring, line: Int)?
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
+            if var document = hereDocument {
+                document.lines.append(line)
+                hereDocument = document
+                if Self.trimmed(line) == document.end {
+                    pieces.append(.command(document.lines.joined(separator: "\n"), line: document.line))
+                    hereDocument = nil
+                }
+                continue
+            }
             if pending.isEmpty {
                 let code = line.drop { $0 == " " || $0 == "\t" || $0 == "\r" }
                 if code.isEmpty || code.hasPrefix("--") { continue }
-                if DotCommand(line: line) != nil {
+                if let command = DotCommand(line: line) {
                     flushChunk()
+                    if let end = Self.hereDocumentEnd(command) {
+                        hereDocument = ([line], end, lineNumber)
+                        continue
+                    }
                     pieces.append(.command(String(line), line: lineNumber))
                     continue
                 }
@@ -60,8 +74,25 @@ struct ScriptSplitter {
             pending += "\n"
             if isComplete(pending) { appendPending() }
         }
+        // A here-document without its end line: the command reports it.
+        if let document = hereDocument {
+            pieces.append(.command(document.lines.joined(separator: "\n"), line: document.line))
+        }
         if !pending.isEmpty { appendPending() }
         flushChunk()
         return pieces
+    }
+
+    /// The end word of a command that takes a here-document (`.check <<END`).
+    static func hereDocumentEnd(_ command: DotCommand) -> Substring? {
+        guard command.name == "check", command.arguments.count == 1, command.arguments[0].hasPrefix("<<") else { return nil }
+        let end = command.arguments[0].dropFirst(2)
+        return end.isEmpty ? nil : end
+    }
+
+    private static func trimmed(_ line: Substring) -> Substring {
+        var line = line
+        while line.last == "\r" || line.last == " " || line.last == "\t" { line.removeLast() }
+        return line
     }
 }

@@ -25,6 +25,13 @@ final class Shell {
     /// screen height.
     var willRun: (() -> Void)?
 
+    /// Whether `.maxrows` was given (the interactive default then stays out).
+    var maxRowsChosen = false
+    /// Whether `.pager` was given (the interactive default then stays out).
+    var pagerChosen = false
+    /// The `.testcase` being captured, if any.
+    var testCase: TestCase?
+
     private var batchHistory: [String] = []
     private var readDepth = 0
     private static let maxReadDepth = 16
@@ -72,9 +79,12 @@ final class Shell {
                 batchHistory.append(statements.trimmingCharacters(in: .whitespacesAndNewlines))
                 if !runStatements(statements, origin: origin, line: line) { ok = false }
             case let .command(command, line):
-                if let parsed = DotCommand(line: Substring(command)),
-                   !run(parsed, origin: origin, line: line) {
-                    ok = false
+                // A command with a here-document (`.check <<END`) carries its lines.
+                var lines = command.split(separator: "\n", omittingEmptySubsequences: false)
+                let first = lines.removeFirst()
+                if var parsed = DotCommand(line: first) {
+                    if !lines.isEmpty { parsed.body = lines.map(String.init) }
+                    if !run(parsed, origin: origin, line: line) { ok = false }
                 }
             }
         }
@@ -104,10 +114,7 @@ final class Shell {
             output.write("." + ([command.name] + command.arguments).joined(separator: " ") + "\n")
         }
         let args = command.arguments
-        func usage() -> Bool {
-            let synopsis = DotCommand.all.first { $0.name == command.name }?.synopsis ?? ""
-            return fail(.runtime, "usage: .\(command.name) \(synopsis)", origin: origin, line: line)
-        }
+        func usage() -> Bool { self.usage(command, origin: origin, line: line) }
         switch command.name {
         case "help":
             guard args.count <= 1 else { return usage() }
@@ -197,11 +204,19 @@ final class Shell {
             }
             return true
         default:
+            if let handled = runOutputCommand(command, origin: origin, line: line) { return handled }
+            if let handled = runDataCommand(command, origin: origin, line: line) { return handled }
             return fail(.name, "unknown command \".\(command.name)\"; type .help for the list", origin: origin, line: line)
         }
     }
 
-    private static func parseSwitch(_ word: String) -> Bool? {
+    /// Reports the usage line of `command` as an error.
+    func usage(_ command: DotCommand, origin: String, line: Int) -> Bool {
+        let synopsis = DotCommand.all.first { $0.name == command.name }?.synopsis ?? ""
+        return fail(.runtime, "usage: .\(command.name) \(synopsis)", origin: origin, line: line)
+    }
+
+    static func parseSwitch(_ word: String) -> Bool? {
         switch word.lowercased() {
         case "on", "yes", "true", "1": true
         case "off", "no", "false", "0": false
@@ -209,9 +224,12 @@ final class Shell {
         }
     }
 
+    /// Records a failure reported elsewhere (by the session).
+    func noteFailure() { anyFailed = true }
+
     /// Reports a shell-level error through the language's one renderer (so
     /// it reads as the session's errors do) and records the failure.
-    private func fail(_ kind: QLError.Kind, _ message: String, origin: String?, line: Int?) -> Bool {
+    func fail(_ kind: QLError.Kind, _ message: String, origin: String?, line: Int?) -> Bool {
         // A dot-command takes one line: the place is its line, not a column.
         let error = QLError(kind, message, location: line.map { SourceLocation(offset: 0, line: $0, column: 1) })
         output.writeError(error.render(source: "", file: origin))

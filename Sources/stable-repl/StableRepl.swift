@@ -56,10 +56,19 @@ struct StableRepl: ParsableCommand {
     @Flag(help: "Continue after an error; the exit status is still 1 if anything failed.")
     var keepGoing = false
 
+    @Option(help: ArgumentHelp(
+        "Run this script first, in any mode (instead of ~/.stablereplrc in an interactive session).",
+        valueName: "file"))
+    var `init`: String?
+
+    @Flag(help: "Do not run ~/.stablereplrc at the start of an interactive session.")
+    var noInit = false
+
     func validate() throws {
         if image == nil && readonly { throw ValidationError("--readonly needs --image PATH.") }
         if image == nil && bucketSize != nil { throw ValidationError("--bucket-size needs --image PATH.") }
         if let busyTimeout, busyTimeout < 0 { throw ValidationError("--busy-timeout must be 0 or more milliseconds.") }
+        if `init` != nil && noInit { throw ValidationError("--init and --no-init exclude each other.") }
         if let bucketSize, !(1...65535).contains(bucketSize) {
             throw ValidationError("--bucket-size must be between 1 and 65535.")
         }
@@ -101,6 +110,14 @@ struct StableRepl: ParsableCommand {
     private func run(_ shell: Shell) -> Int32 {
         if let startup = startupStatements, !shell.runStatements(startup, origin: "<command line>") {
             return 1
+        }
+        let batch = !files.isEmpty || !commands.isEmpty || !Terminal.stdinIsTerminal
+        if let initFile = `init` {
+            if !shell.runFile(initFile) && !keepGoing { return 1 }
+        } else if !batch && !noInit, FileManager.default.fileExists(atPath: StartupFile.path()) {
+            // A broken startup file is reported; the session still starts.
+            shell.interactive = true
+            shell.runFile(StartupFile.path())
         }
         if !files.isEmpty || !commands.isEmpty {
             for file in files where !shell.shouldStop {

@@ -241,7 +241,7 @@ struct SessionMapTests {
     @Test("screen rows cut long iterations unless a limit is given")
     func screenRows() {
         let (session, sink) = makeSession(mode: .list)
-        session.options.screenRows = 2
+        session.options.maxRows = 2
         #expect(session.run("let m = map(0) of u8 -> u8; for i in 0..5 { m.insert(i, i); } m.iter();", origin: "<stdin>"))
         #expect(sink.output == "0|0\n1|1\n… 3 more rows\n")
         sink.output = ""

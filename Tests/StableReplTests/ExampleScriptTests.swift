@@ -18,7 +18,7 @@ struct ExampleScriptTests {
 
     /// Scripts that run on their own, each in a fresh directory.
     static let standalone = [
-        "tour", "map", "set", "vec", "log", "cell", "heap", "memory-manager", "schema-upgrade", "candid", "queries",
+        "tour", "map", "set", "vec", "log", "cell", "heap", "memory-manager", "schema-upgrade", "candid", "queries", "self-check",
     ]
         .filter { FileManager.default.fileExists(atPath: scripts.appendingPathComponent("\($0).sql").path) }
 

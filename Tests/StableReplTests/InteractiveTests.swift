@@ -214,18 +214,23 @@ struct InteractiveTests {
         #expect(pty.waitForExit() == 0)
     }
 
-    @Test("a long result is cut to the screen unless a limit is given")
-    func screenful() throws {
+    @Test(".maxrows cuts a long result on a terminal unless a limit is given")
+    func maxRowsOnTerminal() throws {
         let state = try TemporaryDirectory()
         let pty = try start(state)  // 24 rows
+        enter(pty, ".pager off")
         enter(pty, "let m = map(0) of u64 -> u64;")
         enter(pty, "for i in 0..100 { m.insert(i, i); }")
+        let whole = enter(pty, "m.iter();")
+        #expect(!whole.contains("more rows"), "the default on a terminal is far above 100 rows: \(whole)")
+        #expect(whole.contains("(100 rows)"))
+        enter(pty, ".maxrows 10")
         let cut = enter(pty, "m.iter();")
-        #expect(cut.contains("more rows"), "\(cut)")
-        #expect(cut.components(separatedBy: "\r\n").count <= 24)
+        #expect(cut.contains("   9 |     9\r\n… 90 more rows\r\n(100 rows)"), "\(cut)")
+        #expect(!cut.contains("  10 |    10"))
         let limited = enter(pty, "m.iter() limit 30;")
         #expect(!limited.contains("more rows"))
-        #expect(limited.contains(" 29 |"))
+        #expect(limited.contains("  29 |    29"))
     }
 
     @Test("colours: a bold prompt unless NO_COLOR")

@@ -10,12 +10,7 @@ public struct CSVRenderer: ResultRenderer {
         switch result {
         case let .value(value): return CSVRenderer.field(value.plain(noneText: "")) + "\r\n"
         case let .message(text): return text.hasSuffix("\n") ? text : text + "\n"
-        case let .rows(rows):
-            var text = rows.columns.map(CSVRenderer.field).joined(separator: ",") + "\r\n"
-            for row in rows.rows {
-                text += row.map { CSVRenderer.field($0.plain(noneText: "")) }.joined(separator: ",") + "\r\n"
-            }
-            return text
+        case let .rows(rows): return OutputMode.csv.render(rows)
         }
     }
 

@@ -19,11 +19,7 @@ public struct JSONRenderer: ResultRenderer {
             var trimmed = text
             while trimmed.hasSuffix("\n") { trimmed.removeLast() }
             return JSONRenderer.string(trimmed) + "\n"
-        case let .rows(rows):
-            let elements = rows.rows.map { row in
-                row.count == 1 && !rows.rowsAreArrays ? JSONRenderer.json(row[0]) : "[" + row.map(JSONRenderer.json).joined(separator: ",") + "]"
-            }
-            return "[" + elements.joined(separator: ",") + "]\n"
+        case let .rows(rows): return OutputMode.json.render(rows)
         }
     }
 

@@ -9,13 +9,7 @@ public struct ListRenderer: ResultRenderer {
         switch result {
         case let .value(value): return value.plain() + "\n"
         case let .message(text): return text.hasSuffix("\n") ? text : text + "\n"
-        case let .rows(rows):
-            var text = ""
-            for row in rows.rows {
-                text += row.map { $0.plain() }.joined(separator: "|") + "\n"
-            }
-            if rows.omitted > 0 { text += "… \(rows.omitted) more rows\n" }
-            return text
+        case let .rows(rows): return OutputMode.list.render(rows)
         }
     }
 }

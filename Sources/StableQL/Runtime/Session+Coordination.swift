@@ -49,6 +49,7 @@ extension Statement {
         case .declare, .reclaim, .upgrade, .patchMemory: return .write
         case .describeImage, .describeMemory, .extractMemory: return .read
         case .typeDeclaration, .importCandid, .drop, .memories, .describe, .verify: return .read
+        case let .diff(_, limit): return limit?.mayWrite == true ? .write : .read
         case let .letValue(_, value): return value.mayWrite ? .write : .read
         case let .print(expression), let .assert(expression, _): return expression.mayWrite ? .write : .read
         case let .expression(expression, limit):

@@ -14,7 +14,7 @@ extension Session {
         case let .some(inner): return try Value.some(try evaluate(inner)).checkDepth()
         case let .principal(text): return .principal(try PrincipalText.decode(text))
         case let .variable(name):
-            guard let value = variables[name] else {
+            guard let value = variables[name] ?? (name == "_" ? lastValue : nil) else {
                 if let record = structures[name] {
                     throw QLError(.name, "`\(name)` is a \(record.kind.rawValue); call one of its methods, as in \(name).len()")
                 }

@@ -54,7 +54,7 @@ extension Session {
             case let .letValue(name, _): return name != variable
             case let .forLoop(inner, _, innerBody): return inner != variable && isResolvable(innerBody, variable: variable)
             case .describeImage, .describeMemory, .extractMemory: return true
-            case .expression, .print, .assert, .memories, .describe, .verify, .select, .delete, .update,
+            case .expression, .print, .assert, .memories, .describe, .verify, .diff, .select, .delete, .update,
                  .breakLoop, .continueLoop: return true
             case let .assign(name, _): return name != variable
             case let .forQuery(inner, _, innerBody): return inner != variable && isResolvable(innerBody, variable: variable)
@@ -74,7 +74,7 @@ extension Session {
                 return { [unowned self] () throws(QLError) in
                     // Inside a loop body a mutation's result is never printed.
                     switch try call() {
-                    case let .rows(source): emit(.rows(try collect(source, limit: nil)))
+                    case let .rows(source): try emitRows(source, limit: nil)
                     case let .value(value): emit(.value(value))
                     case .silent: break
                     }
@@ -87,7 +87,7 @@ extension Session {
                 let call = resolveCall(receiver, method, arguments, variable: variable, slot: slot)
                 return { [unowned self] () throws(QLError) in
                     switch try call() {
-                    case let .rows(source): emit(.rows(try collect(source, limit: nil)))
+                    case let .rows(source): try emitRows(source, limit: nil)
                     case let .value(value), let .silent(value): emit(.value(value))
                     }
                 }

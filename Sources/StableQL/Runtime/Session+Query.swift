@@ -261,19 +261,8 @@ extension Session {
     /// `select …;`: prints the query's rows as a result table.
     func executeSelect(_ query: Query) throws(QLError) {
         let source = try queryRows(query)
-        var rows: [[Value]] = []
-        var omitted = 0
-        let cut = query.limit == nil && options.mode != .json && options.mode != .csv ? options.screenRows : nil
-        try source.produce { (values) throws(QLError) -> Bool in
-            if let cut, rows.count >= cut {
-                omitted += 1
-            } else {
-                rows.append(values)
-            }
-            return true
-        }
-        var result = ResultRows(columns: source.columns, rows: rows, omitted: omitted)
-        result.rowsAreArrays = true
-        emit(.rows(result))
+        // A query's own limit has been applied; without one, table and list
+        // modes show the first `maxRows` rows and count the rest.
+        try emitRows(source, limit: query.limit == nil ? nil : Int.max, rowsAreArrays: true)
     }
 }

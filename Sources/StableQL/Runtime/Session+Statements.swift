@@ -18,7 +18,7 @@ extension Session {
             if case let .methodCall(receiver, method, arguments) = expression.kind {
                 // `print` shows what any call returns, mutations and none included.
                 switch try callMethod(receiver: receiver, method: method, arguments: arguments) {
-                case let .rows(source): emit(.rows(try collect(source, limit: nil)))
+                case let .rows(source): try emitRows(source, limit: nil)
                 case let .value(value), let .silent(value): emit(.value(value))
                 }
             } else {
@@ -33,7 +33,7 @@ extension Session {
                 }
                 rowLimit = rows
             }
-            if let result = try evaluateResult(expression, limit: rowLimit) { emit(result) }
+            try emitResult(expression, limit: rowLimit)
         case let .assert(condition, message):
             guard try evaluate(condition).truth("assert") else {
                 throw QLError("assertion failed: \(message ?? text(of: condition.range))")
@@ -96,28 +96,34 @@ extension Session {
             try jump(.continueLoop)
         case let .assign(name, value):
             try assign(name, value)
+        case let .diff(path, limit):
+            try diff(path: path, limit: limit)
         }
     }
 
-    /// The result an expression statement prints, honouring `limit`.
-    func evaluateResult(_ expression: Expression, limit: Int?) throws(QLError) -> QueryResult? {
+    /// Prints what an expression statement yields, honouring `limit`.
+    func emitResult(_ expression: Expression, limit: Int?) throws(QLError) {
         if case let .methodCall(receiver, method, arguments) = expression.kind {
             switch try callMethod(receiver: receiver, method: method, arguments: arguments) {
-            case let .rows(source): return .rows(try collect(source, limit: limit))
+            case let .rows(source):
+                try emitRows(source, limit: limit)
+                return
             case let .value(value):
                 if limit != nil { break }
-                return .value(value)
+                emit(.value(value))
+                return
             case let .silent(value):
                 if limit != nil { break }
                 // A mutation prints what it returns, except none and unit,
                 // and never inside a loop body.
-                return value == .none || value == .unit || loopDepth > 0 ? nil : .value(value)
+                if !(value == .none || value == .unit || loopDepth > 0) { emit(.value(value)) }
+                return
             }
         }
         if limit != nil {
             throw QLError("limit applies to iterations (iter, range, keys, values), not to a single value")
         }
-        return .value(try evaluate(expression))
+        emit(.value(try evaluate(expression)))
     }
 
     func executeFor(variable: String, sequence: Expression, body: [Statement]) throws(QLError) {

@@ -138,11 +138,11 @@ extension Session {
         return QLError(.name, "a \(kind.rawValue) has no method '\(method)' (it has \(methods))").prefixed("\(name).\(method)")
     }
 
-    /// Collects the rows of an iteration, honouring `limit` and the screen.
+    /// Collects the rows of an iteration, honouring `limit` and `maxRows`.
     func collect(_ source: RowSource, limit: Int?) throws(QLError) -> ResultRows {
         var rows: [[Value]] = []
         var omitted = 0
-        let cut = limit == nil && options.mode != .json && options.mode != .csv ? options.screenRows : nil
+        let cut = limit == nil && options.mode != .json && options.mode != .csv ? options.maxRows : nil
         let keep = limit ?? cut ?? Int.max
         try source.produce { (row) throws(QLError) -> Bool in
             try checkInterrupt()

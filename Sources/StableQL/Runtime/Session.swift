@@ -51,6 +51,8 @@ public final class Session {
     var pendingJump: LoopJump?
     /// Progress bookkeeping of the running top-level statement.
     var progress = ProgressMeter()
+    /// The last single value printed: the value of `_`.
+    var lastValue: Value?
 
     /// Receives progress of long-running statements (a `for` over many
     /// items, the checks of `upgrade`), and `nil` when the statement ends
@@ -259,8 +261,18 @@ public final class Session {
         if interruptFlag.load(ordering: .relaxed) { throw QLError(.runtime, "interrupted") }
     }
 
-    /// Writes a result in the current output mode.
+    /// Writes a result in the current output mode; a single value becomes
+    /// the value of `_`.
     func emit(_ result: QueryResult) {
-        output.write(options.mode.renderer.render(result))
+        switch result {
+        case let .value(value):
+            lastValue = value
+            output.write(options.mode.renderer.render(result))
+        case let .rows(rows):
+            output.write(options.mode.render(rows, headers: options.headers))
+        case .message:
+            output.write(options.mode.renderer.render(result))
+        }
+        output.endResult()
     }
 }

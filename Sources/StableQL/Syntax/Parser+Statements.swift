@@ -43,6 +43,14 @@ extension Parser {
         case .keyword(.verify):
             advance()
             kind = .verify(name: try expectIdentifier("expected a binding name after 'verify'"))
+        case .keyword(.diff):
+            advance()
+            let path = try expectString("expected the other image's path as a string after 'diff'")
+            var limit: Expression? = nil
+            if match(.limit) {
+                limit = try parseExpression(expectation: "expected a row count after 'limit'")
+            }
+            kind = .diff(path: path, limit: limit)
         case .keyword(.print):
             advance()
             kind = .print(try parseExpression(expectation: "expected an expression to print"))
@@ -106,7 +114,7 @@ extension Parser {
         let startsStatement: Bool
         switch current.kind {
         case .keyword(.let), .keyword(.drop), .keyword(.open), .keyword(.close), .keyword(.reclaim),
-             .keyword(.upgrade), .keyword(.memories), .keyword(.describe), .keyword(.verify), .keyword(.print),
+             .keyword(.upgrade), .keyword(.memories), .keyword(.describe), .keyword(.verify), .keyword(.diff), .keyword(.print),
              .keyword(.assert), .keyword(.for), .keyword(.import), .keyword(.extract), .keyword(.patch),
              .keyword(.select), .keyword(.delete), .keyword(.update),
              .keyword(.if), .keyword(.while), .keyword(.break), .keyword(.continue), .symbol(.rightBrace), .endOfInput:

@@ -129,4 +129,6 @@ public enum Keyword: String, CaseIterable, Sendable {
     case select, from, `where`, group, by, order, asc, desc, offset, delete, update, `is`
     /// Control flow in scripts.
     case `if`, `else`, `while`, `break`, `continue`
+    /// `diff "OTHER";` compares the open image with another.
+    case diff
 }

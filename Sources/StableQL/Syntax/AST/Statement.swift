@@ -44,6 +44,8 @@ public indirect enum StatementKind: Equatable, Sendable {
     case assert(Expression, message: String?)
     /// `for NAME in A..B { … }` or `for NAME in X.iter() { … }`.
     case forLoop(variable: String, sequence: Expression, body: [Statement])
+    /// `diff "OTHER" [limit N];`
+    case diff(path: String, limit: Expression?)
     /// A bare expression, optionally with a trailing `limit N`.
     case expression(Expression, limit: Expression?)
     /// `describe;`: the open image (and a snapshot folder's metadata).
