@@ -7,6 +7,9 @@ struct ImportedCandid {
     var types = CandidTypeEnvironment()
     /// The services of the imported files, by file path as written.
     var services: [(path: String, file: CandidDidFile)] = []
+    /// The imported files as absolute paths, in the order their definitions
+    /// apply (a file imported again moves to the end): what `.dump` re-imports.
+    var files: [String] = []
 }
 
 extension Session {
@@ -50,6 +53,9 @@ extension Session {
             throw QLError(.type, "import \(path): \(error.message)")
         }
         candid.types = merged
+        let absolute = resolved.hasPrefix("/") ? resolved : FileManager.default.currentDirectoryPath + "/" + resolved
+        candid.files.removeAll { $0 == absolute }
+        candid.files.append(absolute)
         if file.service != nil { candid.services.append((path, file)) }
         let names = file.environment.names
         var message = "imported \(names.count) type\(names.count == 1 ? "" : "s") from \(path)"

@@ -8,12 +8,21 @@ struct ComparisonImage {
 
 extension Session {
     /// Opens the image `diff` compares with, read-only (it is never
-    /// modified). The one place that says how OTHER is opened: an image
-    /// file today.
+    /// modified): an image file, or a snapshot folder's `stable_memory.bin`
+    /// (an empty stable memory when the folder has none).
     func openComparisonImage(_ path: String) throws(QLError) -> ComparisonImage {
+        var filePath = path
+        if SnapshotFolder.isSnapshotFolder(path) {
+            do throws(StableError) {
+                let folder = try SnapshotFolder(path: path)
+                filePath = folder.hasStableMemory ? folder.stableMemoryPath : "/dev/null"
+            } catch {
+                throw QLError(.io, "diff: \(path): \(error)")
+            }
+        }
         let file: FileMemory
         do throws(StableError) {
-            file = try FileMemory(path: path, readOnly: true)
+            file = try FileMemory(path: filePath, readOnly: true)
         } catch {
             throw QLError(.io, "diff: cannot open \(path): \(error)")
         }

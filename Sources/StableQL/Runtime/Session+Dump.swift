@@ -4,7 +4,8 @@ extension Session {
     static let dumpBatchSize = 1000
 
     /// Writes a StableQL script that recreates the bindings called `names`
-    /// (all of them when empty): the record type declarations, the scalar
+    /// (all of them when empty): the imported `.did` files (by absolute
+    /// path), the record type declarations, the scalar
     /// variables, each structure's declaration and its contents in batches.
     /// Run on an empty image, the script gives bindings with equal contents.
     /// The text is written as it is produced; false (with an error) when a
@@ -19,6 +20,7 @@ extension Session {
             }
             let all = names.isEmpty
             output.write("-- a StableQL script written by .dump\n")
+            for file in candid.files { output.write("import \(Value.quote(file));\n") }
             for type in orderedTypes() where all || names.contains(type.name ?? "") || isUsed(type, by: names) {
                 output.write("type \(type.name ?? "") = \(type.definition);\n")
             }

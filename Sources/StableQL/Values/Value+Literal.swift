@@ -1,3 +1,4 @@
+import Candid
 import StableStructures
 
 extension Value {
@@ -8,7 +9,10 @@ extension Value {
     /// expressions (`1.0 / 0.0`), and a `cbor` value is written as the plain
     /// value it converts from (a text-keyed map as a record, an array of two
     /// or three items as a tuple, null as `none`). A `cbor` value with no such
-    /// form (a tag, an array of another length) throws.
+    /// form (a tag, an array of another length) throws. A `candid` value is
+    /// written in Candid's textual syntax with its number types annotated
+    /// (`candid "(record { age = 36 : nat8 })"`), a `json` value as its
+    /// document (`json "{\"a\":1}"`).
     public func sourceText() throws(QLError) -> String {
         switch self {
         case let .float(number): return Value.floatSource(number)
@@ -23,6 +27,8 @@ extension Value {
             for entry in entries { parts.append("\(entry.name): \(try entry.value.sourceText())") }
             return "{" + parts.joined(separator: ", ") + "}"
         case let .cbor(item): return try Value.cborSource(item)
+        case let .candid(value): return "candid " + Value.quote(CandidTextPrinter.text(value))
+        case let .json(document): return "json " + Value.quote(document.text)
         case .integer, .bool, .string, .blob, .principal, .none, .unit: return literal
         }
     }
