@@ -218,13 +218,15 @@ func timedRegionHeapPushPop(_ heap: MinHeap<UInt64, Stable>, _ values: [UInt64])
 func timedRegionCellSet(_ cell: Cell<[UInt8], Stable>, _ value: [UInt8], _ n: UInt64) -> UInt64 {
     var current = value
     var total: UInt64 = 0
-    must("cell set") { () throws(StableError) in
+    // Not `must`: a closure would capture `current`, and the cell could not
+    // take the value over (`set` consumes its argument) without a copy.
+    do {
         for _ in 0..<n {
             current = try cell.set(current)
             total &+= UInt64(current.count)
             operationDone()
         }
-    }
+    } catch { fail("cell set") }
     return total &+ UInt64(current[0])
 }
 

@@ -125,8 +125,17 @@ extension Memory {
 
     /// Grows the memory, if needed, so that `count` bytes at `offset` fit:
     /// by `ceil((offset + count - byteCount) / 64 KiB)` pages.
-    @inlinable
+    @inlinable @inline(__always)
     public func ensureCapacity(end offset: UInt64, count: Int) throws(StableError) {
+        // The common case, inline: the bytes fit already.
+        let (end, overflow) = offset.addingReportingOverflow(UInt64(UInt(bitPattern: count)))
+        if _fastPath(count >= 0 && !overflow && end <= byteCount) { return }
+        try growToFit(offset, count: count)
+    }
+
+    /// ``ensureCapacity(end:count:)`` when the bytes do not fit (kept out of line).
+    @usableFromInline @inline(never)
+    func growToFit(_ offset: UInt64, count: Int) throws(StableError) {
         let (end, overflow) = offset.addingReportingOverflow(UInt64(count))
         if overflow { throw .outOfBounds(offset: offset, count: UInt64(count), memorySize: byteCount) }
         let current = byteCount

@@ -116,7 +116,9 @@ public final class Cell<Value: Storable, M: Memory> {
     /// - Complexity: O(size of the encoding).
     @inlinable
     @discardableResult
-    public func set(_ newValue: Value) throws(StableError) -> Value {
+    public func set(_ newValue: consuming Value) throws(StableError) -> Value {
+        // `consuming`: a caller that hands its value over (`x = try cell.set(x)`)
+        // moves it into the cell, with no reference counting.
         try write(newValue)
         let old = value
         value = newValue
