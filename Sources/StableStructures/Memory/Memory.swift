@@ -76,7 +76,7 @@ extension Memory {
     }
 
     /// Writes the bytes of `array` at `offset`.
-    @inlinable
+    @inlinable @inline(__always)
     public func write(_ offset: UInt64, bytes array: [UInt8]) throws(StableError) {
         var failure: StableError?
         array.withUnsafeBytes { buffer in
@@ -117,7 +117,7 @@ extension Memory {
     }
 
     /// Writes a little-endian integer at `offset`, growing the memory if needed.
-    @inlinable
+    @inlinable @inline(__always)
     public func storeGrowing<T: FixedWidthInteger>(_ value: T, at offset: UInt64) throws(StableError) {
         try ensureCapacity(end: offset, count: MemoryLayout<T>.size)
         try store(value, at: offset)

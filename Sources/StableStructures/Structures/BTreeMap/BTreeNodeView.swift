@@ -126,14 +126,19 @@ struct BTreeNodeView {
             guard length <= v1SlotSize - 8 - v1MaxKey else { throw BTreeNodeView.corrupt("v1 value longer than its slot") }
             return try checkedRange(slot + 4, length)
         }
+        // Walks the length fields with wrapping arithmetic: every offset stays
+        // at or below `end` (checked before each step), so none can overflow.
+        let end = bytes.count
         var offset = try valuesStart()
-        var index = 0
+        var remaining = i
         while true {
-            let length = try lengthField(at: offset)
-            let range = try checkedRange(offset + 4, length)
-            if index == i { return range }
-            offset = range.upperBound
-            index += 1
+            guard end &- offset >= 4 else { throw BTreeNodeView.corrupt("length field past the stream end") }
+            let length = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+            let start = offset &+ 4
+            guard length <= end &- start else { throw BTreeNodeView.corrupt("entry bytes past the stream end") }
+            if remaining == 0 { return Range(uncheckedBounds: (start, start &+ length)) }
+            offset = start &+ length
+            remaining &-= 1
         }
     }
 

@@ -153,7 +153,7 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
 
     /// The data-area range `start ..< end` of entry `index` (below `count`),
     /// checked against the index and the data memory.
-    @inlinable
+    @inlinable @inline(__always)
     func entryRange(_ index: UInt64) throws(StableError) -> (start: UInt64, length: Int) {
         let endOffset = Log.indexStart &+ index &* 8
         let start: UInt64
