@@ -78,11 +78,8 @@ extension Memory {
     /// Writes the bytes of `array` at `offset`.
     @inlinable @inline(__always)
     public func write(_ offset: UInt64, bytes array: [UInt8]) throws(StableError) {
-        var failure: StableError?
-        array.withUnsafeBytes { buffer in
-            do throws(StableError) { try write(offset, buffer) } catch { failure = error }
-        }
-        if let failure { throw failure }
+        // Through a span: typed throws, and no retain of the array.
+        try array.span.withUnsafeBytes { (buffer) throws(StableError) in try write(offset, buffer) }
     }
 
     /// Default: reads through ``read(_:into:)`` into a local.
