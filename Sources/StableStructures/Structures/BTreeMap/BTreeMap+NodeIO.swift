@@ -72,7 +72,14 @@ extension BTreeMap {
         let pageSize = layout.pageSize
         let count = try collectChain(address, link: try memory.load(UInt64.self, at: address + 7))
         if count == 0 {
-            return try memory.withBytes(at: address, count: pageSize) { (first) throws(StableError) -> [UInt8] in Array(first) }
+            // Room for the entries an insert, a merge or a rebalance appends
+            // (each a reallocation and a copy of the node otherwise).
+            var stream: [UInt8] = []
+            stream.reserveCapacity(2 &* pageSize)
+            try memory.withBytes(at: address, count: pageSize) { (first) throws(StableError) in
+                stream.append(contentsOf: first)
+            }
+            return stream
         }
         pages.reserveCapacity(pages.count + count)
         for j in 0 ..< count { pages.append(chainBuffer[j]) }
@@ -268,13 +275,13 @@ extension BTreeMap {
                     out.storeBytes(of: UInt32(truncatingIfNeeded: span.keyCount).littleEndian, toByteOffset: offset, as: UInt32.self)
                     offset += 4
                 }
-                if let source, span.keyCount > 0 { (out + offset).copyMemory(from: source + span.keyStart, byteCount: span.keyCount) }
+                if let source, span.keyCount > 0 { copyEntryBytes(out + offset, source + span.keyStart, span.keyCount) }
                 offset += span.keyCount
             }
             for span in node.entries {
                 out.storeBytes(of: UInt32(truncatingIfNeeded: span.valueCount).littleEndian, toByteOffset: offset, as: UInt32.self)
                 offset += 4
-                if let source, span.valueCount > 0 { (out + offset).copyMemory(from: source + span.valueStart, byteCount: span.valueCount) }
+                if let source, span.valueCount > 0 { copyEntryBytes(out + offset, source + span.valueStart, span.valueCount) }
                 offset += span.valueCount
             }
         }
