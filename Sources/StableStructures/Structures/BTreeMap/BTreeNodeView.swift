@@ -149,19 +149,26 @@ struct BTreeNodeView {
             for i in 0 ..< count { try body(try keyRange(i), try valueRange(i)) }
             return
         }
+        // `valuesStart()` checks that the keys lie in the bytes, and every
+        // value offset stays at or below `end` (checked before each step), so
+        // the arithmetic below cannot overflow.
+        let end = bytes.count
         var keyOffset = keysStart
         var valueOffset = try valuesStart()
         for _ in 0 ..< count {
             let keyRange: Range<Int>
             if fixedKeySize >= 0 {
-                keyRange = try checkedRange(keyOffset, fixedKeySize)
+                keyRange = Range(uncheckedBounds: (keyOffset, keyOffset &+ fixedKeySize))
             } else {
                 keyRange = try checkedRange(keyOffset + 4, try lengthField(at: keyOffset))
             }
             keyOffset = keyRange.upperBound
-            let valueRange = try checkedRange(valueOffset + 4, try lengthField(at: valueOffset))
-            valueOffset = valueRange.upperBound
-            try body(keyRange, valueRange)
+            guard end &- valueOffset >= 4 else { throw BTreeNodeView.corrupt("length field past the stream end") }
+            let length = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: valueOffset, as: UInt32.self)))
+            let start = valueOffset &+ 4
+            guard length <= end &- start else { throw BTreeNodeView.corrupt("entry bytes past the stream end") }
+            valueOffset = start &+ length
+            try body(keyRange, Range(uncheckedBounds: (start, valueOffset)))
         }
     }
 
