@@ -26,7 +26,7 @@ struct BTreeNodeView {
     }
 
     /// Parses the 7-byte node header: returns (version, isLeaf, count).
-    @inlinable
+    @inlinable @inline(__always)
     static func parseHeader(_ word: UInt64, address: UInt64) throws(StableError) -> (version: UInt8, isLeaf: Bool, count: Int) {
         guard word & 0xFF_FFFF == 0x4E_5442 else { throw corrupt("bad node magic at \(address)") }
         let version = UInt8(truncatingIfNeeded: word >> 24)
