@@ -76,6 +76,26 @@ public struct Ic0StableMemory: Memory {
         ic0_stable64_write(offset, UInt64(UInt(bitPattern: bytes.baseAddress)), count)
     }
 
+    // Integer loads and stores are the protocol's defaults, forced inline: a
+    // call per header field or index slot costs more than the access itself.
+
+    @inlinable @inline(__always)
+    public func load<T: FixedWidthInteger>(_: T.Type, at offset: UInt64) throws(StableError) -> T {
+        var value = T.zero
+        try withUnsafeMutableBytes(of: &value) { (buffer) throws(StableError) in
+            try read(offset, into: buffer)
+        }
+        return T(littleEndian: value)
+    }
+
+    @inlinable @inline(__always)
+    public func store<T: FixedWidthInteger>(_ value: T, at offset: UInt64) throws(StableError) {
+        var encoded = value.littleEndian
+        try withUnsafeBytes(of: &encoded) { (buffer) throws(StableError) in
+            try write(offset, buffer)
+        }
+    }
+
     /// Checks `count` bytes at `offset` against the known size (`.max`, before
     /// the first look, fails the fast test), asking the system when they
     /// reach past it.

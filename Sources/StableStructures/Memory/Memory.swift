@@ -76,13 +76,10 @@ extension Memory {
     }
 
     /// Writes the bytes of `array` at `offset`.
-    @inlinable
+    @inlinable @inline(__always)
     public func write(_ offset: UInt64, bytes array: [UInt8]) throws(StableError) {
-        var failure: StableError?
-        array.withUnsafeBytes { buffer in
-            do throws(StableError) { try write(offset, buffer) } catch { failure = error }
-        }
-        if let failure { throw failure }
+        // Through a span: typed throws, and no retain of the array.
+        try array.span.withUnsafeBytes { (buffer) throws(StableError) in try write(offset, buffer) }
     }
 
     /// Default: reads through ``read(_:into:)`` into a local.
@@ -117,7 +114,7 @@ extension Memory {
     }
 
     /// Writes a little-endian integer at `offset`, growing the memory if needed.
-    @inlinable
+    @inlinable @inline(__always)
     public func storeGrowing<T: FixedWidthInteger>(_ value: T, at offset: UInt64) throws(StableError) {
         try ensureCapacity(end: offset, count: MemoryLayout<T>.size)
         try store(value, at: offset)
@@ -125,8 +122,17 @@ extension Memory {
 
     /// Grows the memory, if needed, so that `count` bytes at `offset` fit:
     /// by `ceil((offset + count - byteCount) / 64 KiB)` pages.
-    @inlinable
+    @inlinable @inline(__always)
     public func ensureCapacity(end offset: UInt64, count: Int) throws(StableError) {
+        // The common case, inline: the bytes fit already.
+        let (end, overflow) = offset.addingReportingOverflow(UInt64(UInt(bitPattern: count)))
+        if _fastPath(count >= 0 && !overflow && end <= byteCount) { return }
+        try growToFit(offset, count: count)
+    }
+
+    /// ``ensureCapacity(end:count:)`` when the bytes do not fit (kept out of line).
+    @usableFromInline @inline(never)
+    func growToFit(_ offset: UInt64, count: Int) throws(StableError) {
         let (end, overflow) = offset.addingReportingOverflow(UInt64(count))
         if overflow { throw .outOfBounds(offset: offset, count: UInt64(count), memorySize: byteCount) }
         let current = byteCount

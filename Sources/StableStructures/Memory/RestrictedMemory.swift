@@ -75,20 +75,18 @@ public struct RestrictedMemory<M: Memory>: Memory {
     ///
     /// - Throws: ``StableError/outOfBounds(offset:count:memorySize:)`` past
     ///   the window's ``size``.
-    @inlinable
+    @inlinable @inline(__always)
     public func read(_ offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(StableError) {
-        try checkBounds(offset, buffer.count, limit: byteCount)
-        try underlying.read(startOffset &+ offset, into: buffer)
+        try within(offset, buffer.count) { (absolute) throws(StableError) in try underlying.read(absolute, into: buffer) }
     }
 
     /// Copies `bytes` to window `offset`. Does not grow the memory.
     ///
     /// - Throws: ``StableError/outOfBounds(offset:count:memorySize:)`` past
     ///   the window's ``size``.
-    @inlinable
+    @inlinable @inline(__always)
     public func write(_ offset: UInt64, _ bytes: UnsafeRawBufferPointer) throws(StableError) {
-        try checkBounds(offset, bytes.count, limit: byteCount)
-        try underlying.write(startOffset &+ offset, bytes)
+        try within(offset, bytes.count) { (absolute) throws(StableError) in try underlying.write(absolute, bytes) }
     }
 
     /// Calls `body` with the underlying memory's view of `count` bytes at
@@ -111,19 +109,53 @@ public struct RestrictedMemory<M: Memory>: Memory {
     ///
     /// - Throws: ``StableError/outOfBounds(offset:count:memorySize:)`` past
     ///   the window's ``size``.
-    @inlinable
+    @inlinable @inline(__always)
     public func load<T: FixedWidthInteger>(_: T.Type, at offset: UInt64) throws(StableError) -> T {
-        try checkBounds(offset, MemoryLayout<T>.size, limit: byteCount)
-        return try underlying.load(T.self, at: startOffset &+ offset)
+        try within(offset, MemoryLayout<T>.size) { (absolute) throws(StableError) in try underlying.load(T.self, at: absolute) }
     }
 
     /// Writes `value` as a little-endian integer at window `offset`.
     ///
     /// - Throws: ``StableError/outOfBounds(offset:count:memorySize:)`` past
     ///   the window's ``size``.
-    @inlinable
+    @inlinable @inline(__always)
     public func store<T: FixedWidthInteger>(_ value: T, at offset: UInt64) throws(StableError) {
-        try checkBounds(offset, MemoryLayout<T>.size, limit: byteCount)
-        try underlying.store(value, at: startOffset &+ offset)
+        try within(offset, MemoryLayout<T>.size) { (absolute) throws(StableError) in try underlying.store(value, at: absolute) }
+    }
+
+    /// The window's span in bytes: the most it can ever hold.
+    @inlinable
+    var spanByteCount: UInt64 { (pages.upperBound &- pages.lowerBound) &* wasmPageSize }
+
+    /// Runs `access` on the underlying memory at the absolute offset of
+    /// `count` bytes at window `offset`.
+    ///
+    /// Checks only the window's span and leaves the rest to the underlying
+    /// memory's own check (bytes inside the span and the underlying memory
+    /// lie inside the window's ``size``), so the size is not computed on
+    /// every access. Errors name the window's offsets and size, as a
+    /// check against ``size`` first would.
+    @inlinable @inline(__always)
+    func within<Result>(
+        _ offset: UInt64, _ count: Int, _ access: (UInt64) throws(StableError) -> Result
+    ) throws(StableError) -> Result {
+        let (end, overflow) = offset.addingReportingOverflow(UInt64(UInt(bitPattern: count)))
+        guard _fastPath(count >= 0 && !overflow && end <= spanByteCount) else { throw outside(offset, count, nil) }
+        do {
+            return try access(startOffset &+ offset)
+        } catch {
+            throw outside(offset, count, error)
+        }
+    }
+
+    /// The error for `count` bytes at window `offset`: out of bounds when they
+    /// do not fit the window's ``size``, else `underlyingError` (kept out of line).
+    @usableFromInline @inline(never)
+    func outside(_ offset: UInt64, _ count: Int, _ underlyingError: StableError?) -> StableError {
+        let limit = byteCount
+        let (end, overflow) = offset.addingReportingOverflow(UInt64(UInt(bitPattern: count)))
+        if let underlyingError, count >= 0, !overflow, end <= limit { return underlyingError }
+        if count < 0 { return .invalidArgument("negative byte count \(count)") }
+        return .outOfBounds(offset: offset, count: UInt64(count), memorySize: limit)
     }
 }

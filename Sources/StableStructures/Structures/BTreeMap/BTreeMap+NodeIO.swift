@@ -23,6 +23,27 @@ extension BTreeMap {
         return header
     }
 
+    /// ``nodeHeader(_:)`` and the v2 overflow link that follows the header
+    /// (bytes 7..<15; meaningless in a v1 node), read together.
+    @inlinable
+    func nodeHeaderAndLink(_ address: UInt64) throws(StableError) -> (header: (version: UInt8, isLeaf: Bool, count: Int), link: UInt64) {
+        guard allocator.isValidPayloadAddress(address, limit: memory.byteCount) else {
+            throw BTreeMap.corrupt("node address \(address) is off the chunk grid")
+        }
+        var words: (UInt64, UInt64) = (0, 0)
+        try withUnsafeMutableBytes(of: &words) { (raw) throws(StableError) in
+            try memory.read(address, into: UnsafeMutableRawBufferPointer(rebasing: raw[0 ..< 15]))
+        }
+        let (header, link) = withUnsafeBytes(of: &words) {
+            (UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)), UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 7, as: UInt64.self)))
+        }
+        let parsed = try BTreeNodeView.parseHeader(header, address: address)
+        if parsed.version == 1 && layout.format == .explicit {
+            throw BTreeMap.corrupt("v1 node at \(address) in a v2 tree")
+        }
+        return (parsed, link)
+    }
+
     /// Follows the overflow chain of the node at `address`, whose first page
     /// links to `link`, recording the page addresses in `chainBuffer`; returns
     /// their number. Validates each page (grid, magic) and bounds the walk.
@@ -68,11 +89,20 @@ extension BTreeMap {
     /// (with some spare capacity for an entry moved in); `pages` receives the
     /// overflow page addresses in chain order.
     @inlinable
-    func readStream(_ address: UInt64, pages: inout [UInt64]) throws(StableError) -> [UInt8] {
+    func readStream(_ address: UInt64, link knownLink: UInt64? = nil, pages: inout [UInt64]) throws(StableError) -> [UInt8] {
         let pageSize = layout.pageSize
-        let count = try collectChain(address, link: try memory.load(UInt64.self, at: address + 7))
+        let link: UInt64
+        if let knownLink { link = knownLink } else { link = try memory.load(UInt64.self, at: address + 7) }
+        let count = try collectChain(address, link: link)
         if count == 0 {
-            return try memory.withBytes(at: address, count: pageSize) { (first) throws(StableError) -> [UInt8] in Array(first) }
+            // Room for the entries an insert, a merge or a rebalance appends
+            // (each a reallocation and a copy of the node otherwise).
+            var stream: [UInt8] = []
+            stream.reserveCapacity(2 &* pageSize)
+            try memory.withBytes(at: address, count: pageSize) { (first) throws(StableError) in
+                stream.append(contentsOf: first)
+            }
+            return stream
         }
         pages.reserveCapacity(pages.count + count)
         for j in 0 ..< count { pages.append(chainBuffer[j]) }
@@ -192,12 +222,13 @@ extension BTreeMap {
     /// Loads the node at `address` for modification.
     @inlinable
     func loadNode(_ address: UInt64) throws(StableError) -> BTreeNode {
-        let header = try nodeHeader(address)
+        // The header and the overflow link with one read.
+        let (header, link) = try nodeHeaderAndLink(address)
         var node = BTreeNode(address: address, isV1: header.version == 1, isLeaf: header.isLeaf)
         if node.isV1 {
             node.arena = try memory.readBytes(address, count: layout.pageSize)
         } else {
-            node.arena = try readStream(address, pages: &node.overflows)
+            node.arena = try readStream(address, link: link, pages: &node.overflows)
         }
         let layout = self.layout
         let fixedKeySize = self.fixedKeySize
@@ -268,13 +299,13 @@ extension BTreeMap {
                     out.storeBytes(of: UInt32(truncatingIfNeeded: span.keyCount).littleEndian, toByteOffset: offset, as: UInt32.self)
                     offset += 4
                 }
-                if let source, span.keyCount > 0 { (out + offset).copyMemory(from: source + span.keyStart, byteCount: span.keyCount) }
+                if let source, span.keyCount > 0 { copyEntryBytes(out + offset, source + span.keyStart, span.keyCount) }
                 offset += span.keyCount
             }
             for span in node.entries {
                 out.storeBytes(of: UInt32(truncatingIfNeeded: span.valueCount).littleEndian, toByteOffset: offset, as: UInt32.self)
                 offset += 4
-                if let source, span.valueCount > 0 { (out + offset).copyMemory(from: source + span.valueStart, byteCount: span.valueCount) }
+                if let source, span.valueCount > 0 { copyEntryBytes(out + offset, source + span.valueStart, span.valueCount) }
                 offset += span.valueCount
             }
         }

@@ -26,7 +26,7 @@ struct BTreeNodeView {
     }
 
     /// Parses the 7-byte node header: returns (version, isLeaf, count).
-    @inlinable
+    @inlinable @inline(__always)
     static func parseHeader(_ word: UInt64, address: UInt64) throws(StableError) -> (version: UInt8, isLeaf: Bool, count: Int) {
         guard word & 0xFF_FFFF == 0x4E_5442 else { throw corrupt("bad node magic at \(address)") }
         let version = UInt8(truncatingIfNeeded: word >> 24)
@@ -126,14 +126,19 @@ struct BTreeNodeView {
             guard length <= v1SlotSize - 8 - v1MaxKey else { throw BTreeNodeView.corrupt("v1 value longer than its slot") }
             return try checkedRange(slot + 4, length)
         }
+        // Walks the length fields with wrapping arithmetic: every offset stays
+        // at or below `end` (checked before each step), so none can overflow.
+        let end = bytes.count
         var offset = try valuesStart()
-        var index = 0
+        var remaining = i
         while true {
-            let length = try lengthField(at: offset)
-            let range = try checkedRange(offset + 4, length)
-            if index == i { return range }
-            offset = range.upperBound
-            index += 1
+            guard end &- offset >= 4 else { throw BTreeNodeView.corrupt("length field past the stream end") }
+            let length = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+            let start = offset &+ 4
+            guard length <= end &- start else { throw BTreeNodeView.corrupt("entry bytes past the stream end") }
+            if remaining == 0 { return Range(uncheckedBounds: (start, start &+ length)) }
+            offset = start &+ length
+            remaining &-= 1
         }
     }
 
@@ -144,19 +149,26 @@ struct BTreeNodeView {
             for i in 0 ..< count { try body(try keyRange(i), try valueRange(i)) }
             return
         }
+        // `valuesStart()` checks that the keys lie in the bytes, and every
+        // value offset stays at or below `end` (checked before each step), so
+        // the arithmetic below cannot overflow.
+        let end = bytes.count
         var keyOffset = keysStart
         var valueOffset = try valuesStart()
         for _ in 0 ..< count {
             let keyRange: Range<Int>
             if fixedKeySize >= 0 {
-                keyRange = try checkedRange(keyOffset, fixedKeySize)
+                keyRange = Range(uncheckedBounds: (keyOffset, keyOffset &+ fixedKeySize))
             } else {
                 keyRange = try checkedRange(keyOffset + 4, try lengthField(at: keyOffset))
             }
             keyOffset = keyRange.upperBound
-            let valueRange = try checkedRange(valueOffset + 4, try lengthField(at: valueOffset))
-            valueOffset = valueRange.upperBound
-            try body(keyRange, valueRange)
+            guard end &- valueOffset >= 4 else { throw BTreeNodeView.corrupt("length field past the stream end") }
+            let length = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: valueOffset, as: UInt32.self)))
+            let start = valueOffset &+ 4
+            guard length <= end &- start else { throw BTreeNodeView.corrupt("entry bytes past the stream end") }
+            valueOffset = start &+ length
+            try body(keyRange, Range(uncheckedBounds: (start, valueOffset)))
         }
     }
 

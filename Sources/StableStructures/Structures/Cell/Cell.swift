@@ -116,7 +116,9 @@ public final class Cell<Value: Storable, M: Memory> {
     /// - Complexity: O(size of the encoding).
     @inlinable
     @discardableResult
-    public func set(_ newValue: Value) throws(StableError) -> Value {
+    public func set(_ newValue: consuming Value) throws(StableError) -> Value {
+        // `consuming`: a caller that hands its value over (`x = try cell.set(x)`)
+        // moves it into the cell, with no reference counting.
         try write(newValue)
         let old = value
         value = newValue
@@ -143,17 +145,28 @@ public final class Cell<Value: Storable, M: Memory> {
             }
             return
         }
+        if _fastPath(length == writtenLength) {
+            // The length of the last write: the header holds it already, and
+            // the memory is large enough (memories never shrink).
+            try memory.writeEncodingGrowing(value, count: length, at: Cell.headerSize, scratch: &scratch, grow: false)
+            return
+        }
+        try writeResized(value, length: length, needed: needed)
+    }
+
+    /// ``write(_:)`` of a value whose length differs from the last write's:
+    /// grows the memory if needed, writes the header, then the encoding.
+    @inlinable @inline(never)
+    func writeResized(_ value: Value, length: Int, needed: UInt64) throws(StableError) {
         let available = memory.byteCount
         if needed > available {  // `needed >= 8`, so this also grows an empty memory
             let missing = needed - available
             let pages = (missing &+ wasmPageSize &- 1) / wasmPageSize
             if memory.grow(pages) == -1 { throw .growFailed(pages: pages) }
         }
-        if length != writtenLength {
-            let header = UInt64(Cell.magic.header(version: 1)) | UInt64(length) << 32
-            try memory.store(header, at: 0)
-            writtenLength = length
-        }
+        let header = UInt64(Cell.magic.header(version: 1)) | UInt64(length) << 32
+        try memory.store(header, at: 0)
+        writtenLength = length
         // The memory is large enough now, so this write does not grow it.
         try memory.writeEncodingGrowing(value, count: length, at: Cell.headerSize, scratch: &scratch, grow: false)
     }

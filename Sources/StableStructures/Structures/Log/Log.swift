@@ -36,6 +36,11 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
     @exclusivity(unchecked) @usableFromInline var scratch: EncodingScratch
     /// The last byte-array entry `get` returned, reused by the next one.
     @exclusivity(unchecked) @usableFromInline var recycled: RecycledBytes
+    /// Sizes in bytes the index and data memories had when `append` last
+    /// grew or measured them: never above their real sizes (memories never
+    /// shrink), so an append that fits needs no size check of its own.
+    @exclusivity(unchecked) @usableFromInline var knownIndexBytes: UInt64 = 0
+    @exclusivity(unchecked) @usableFromInline var knownDataBytes: UInt64 = 0
 
     @inlinable
     init(indexMemory: IndexMemory, dataMemory: DataMemory, count: UInt64, lastEnd: UInt64) {
@@ -153,7 +158,7 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
 
     /// The data-area range `start ..< end` of entry `index` (below `count`),
     /// checked against the index and the data memory.
-    @inlinable
+    @inlinable @inline(__always)
     func entryRange(_ index: UInt64) throws(StableError) -> (start: UInt64, length: Int) {
         let endOffset = Log.indexStart &+ index &* 8
         let start: UInt64
@@ -173,7 +178,10 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
         if end < start {
             throw .corrupted(structure: "Log", reason: "entry \(index) ends at \(end) before it starts at \(start)")
         }
-        try Log.checkDataEnd(end, dataMemory)
+        // Entries end at or before the last one, which lies inside the data
+        // memory (checked on load, kept by `append`; memories never shrink):
+        // only an end past it needs the data memory's size.
+        if end > lastEnd { try Log.checkDataEnd(end, dataMemory) }
         return (Log.dataStart &+ start, Int(clamping: end &- start))
     }
 
@@ -259,8 +267,18 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
             indexBase.storeBytes(of: end.littleEndian, toByteOffset: Int(truncatingIfNeeded: slot), as: UInt64.self)
             indexBase.storeBytes(of: (index &+ 1).littleEndian, toByteOffset: Int(Log.countOffset), as: UInt64.self)
         } else {
-            try dataMemory.writeEncodingGrowing(entry, count: length, at: Log.dataStart &+ start, scratch: &scratch)
-            try indexMemory.storeGrowing(end, at: slot)
+            // `end <= UInt64.max - dataStart` and `slot + 8` fits (`index < maxCount`).
+            let dataEnd = Log.dataStart &+ end
+            if dataEnd > knownDataBytes {
+                try dataMemory.ensureCapacity(end: Log.dataStart &+ start, count: length)
+                knownDataBytes = dataMemory.byteCount
+            }
+            try dataMemory.writeEncodingGrowing(entry, count: length, at: Log.dataStart &+ start, scratch: &scratch, grow: false)
+            if slot &+ 8 > knownIndexBytes {
+                try indexMemory.ensureCapacity(end: slot, count: 8)
+                knownIndexBytes = indexMemory.byteCount
+            }
+            try indexMemory.store(end, at: slot)
             try indexMemory.store(index &+ 1, at: Log.countOffset)
         }
         storedCount = index &+ 1
