@@ -105,13 +105,10 @@ extension Session {
     /// Whether two memories have the same size and bytes (compared a page at a time).
     private func sameBytes<A: Memory, B: Memory>(_ a: A, _ b: B) throws(QLError) -> Bool {
         guard a.size == b.size else { return false }
-        let pageSize = UInt64(65536)
         for page in 0..<a.size {
             try checkInterrupt()
             do throws(StableError) {
-                if try a.readBytes(page * pageSize, count: Int(pageSize)) != b.readBytes(page * pageSize, count: Int(pageSize)) {
-                    return false
-                }
+                if try !RawContents.samePage(page, of: a, and: b) { return false }
             } catch {
                 throw QLError(.library(error), "diff: \(error)")
             }

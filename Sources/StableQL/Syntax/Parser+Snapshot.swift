@@ -24,7 +24,14 @@ extension Parser {
         advance()
         let id = try parseExpression(expectation: "expected a memory id after '\(word) memory'")
         let preposition = extracting ? "to" : "from"
-        guard case .identifier(preposition) = current.kind else {
+        // `from` is a reserved word (queries); `to` is not.
+        let found: Bool
+        switch current.kind {
+        case .identifier(let word): found = word == preposition
+        case .keyword(.from): found = !extracting
+        default: found = false
+        }
+        guard found else {
             throw fail("expected '\(preposition)' and a file path after '\(word) memory ID'")
         }
         advance()

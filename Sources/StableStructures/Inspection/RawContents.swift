@@ -12,6 +12,22 @@ public enum RawContents {
         try memory.readBytes(0, count: Int(memory.size * wasmPageSize))
     }
 
+    /// Whether page `page` (64 KiB) holds the same bytes in `memory` and in
+    /// `other`; both must have that page.
+    ///
+    /// - Complexity: O(64 KiB), two reads into reused stack buffers.
+    public static func samePage<A: Memory, B: Memory>(_ page: UInt64, of memory: A, and other: B) throws(StableError) -> Bool {
+        let count = Int(wasmPageSize)
+        let offset = page * wasmPageSize
+        return try withUnsafeTemporaryAllocation(byteCount: count, alignment: 8) { (mine) throws(StableError) -> Bool in
+            try memory.read(offset, into: mine)
+            return try withUnsafeTemporaryAllocation(byteCount: count, alignment: 8) { (theirs) throws(StableError) -> Bool in
+                try other.read(offset, into: theirs)
+                return mine.elementsEqual(theirs)
+            }
+        }
+    }
+
     /// The first `count` bytes of `memory` (fewer when it is smaller).
     public static func prefix<M: Memory>(of memory: M, count: Int) -> [UInt8] {
         let available = Int(min(UInt64(count), memory.size * wasmPageSize))
