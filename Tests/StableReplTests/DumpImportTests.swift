@@ -94,6 +94,46 @@ struct DumpImportTests {
         #expect(replayed.lines.first == "256")
     }
 
+    @Test(".dump round trips candid values (typed and untyped) and json documents, byte for byte, re-importing the .did")
+    func candidAndJSON() throws {
+        let dir = try TemporaryDirectory()
+        let did = try dir.file("types.did", """
+            type Status = variant { Active; Suspended : text };
+            type User = record { name : text; age : nat32; status : Status; tags : vec text; email : opt text };
+            """)
+        let setup = """
+            import "\(did)";
+            let users = map(0) of u64 -> candid User;
+            users.insert(1, {name: "ada", age: 36, status: #Active, tags: ["a", "b"], email: some("ada@example.org")});
+            users.insert(2, {name: "bob \\"b\\"", age: 4294967295, status: #Suspended("spam"), tags: [], email: none});
+            let any = map(1) of u64 -> candid;
+            any.insert(1, candid "(record { 0 = 1 : nat8; 1 = -5 : int64; 2 = 340282366920938463463374607431768211456 : nat })");
+            any.insert(2, candid "(record { vec { opt (1.5 : float32); opt (-0.25 : float32) }; vec { 0 : nat8; 255 : nat8; 92 : nat8; 34 : nat8 }; principal \\"aaaaa-aa\\" })");
+            any.insert(3, candid "(variant { Ok = record { x = -170141183460469231731687303715884105729 } })");
+            let docs = map(2) of string -> json;
+            docs.insert("d", json "{\\"a\\": [1, 2.5e300, \\"\\\\u00e9\\"], \\"b\\": null, \\"c\\": {}}");
+            """
+        // The bytes each map holds, read back as blobs: equal bytes mean equal values.
+        let raw = """
+            let u = map(0) of u64 -> blob; let a = map(1) of u64 -> blob; let d = map(2) of string -> blob;
+            u.iter(); a.iter(); d.iter();
+            """
+        let first = dir.path("first.img")
+        let dumpFile = dir.path("dump.sql")
+        let made = try ReplRun.run(["--image", first, try dir.file("setup.sql", setup + "\n.once \(dumpFile)\n.dump\n")])
+        #expect(made.status == 0, "\(made.stderr)")
+        let dump = try String(contentsOfFile: dumpFile, encoding: .utf8)
+        #expect(dump.contains("import \"\(did)\";"))
+        let second = dir.path("second.img")
+        let replayed = try ReplRun.run(["--image", second, dumpFile])
+        #expect(replayed.status == 0, "\(replayed.stderr)")
+        let expected = try ReplRun.run(["--mode", "json", "--image", first, "-c", "import \"\(did)\";\n" + raw])
+        let actual = try ReplRun.run(["--mode", "json", "--image", second, "-c", "import \"\(did)\";\n" + raw])
+        #expect(expected.status == 0, "\(expected.stderr)")
+        #expect(expected.lines.count == 4)
+        #expect(actual.stdout == expected.stdout)
+    }
+
     @Test(".dump of an unknown name fails")
     func dumpUnknown() throws {
         let run = try ReplRun.run(["-c", ".dump nothing"])
