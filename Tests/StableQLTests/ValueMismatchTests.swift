@@ -74,7 +74,7 @@ struct ValueMismatchTests {
         expectMismatch(failure(session, sink, "events.iter();"), [
             "events.iter", "\(DemoSnapshot.eventCount) entries do not decode as u64", "entry 0: type mismatch", "looks like candid",
         ])
-        expectMismatch(failure(session, sink, "select value from events where key == 9;"), ["entry 9", "looks like candid"])
+        expectMismatch(failure(session, sink, "select value from events where index == 9;"), ["entry 9", "looks like candid"])
         #expect(runOK(session, sink, "events.len();").contains("\(DemoSnapshot.eventCount)"))
     }
 
@@ -85,7 +85,7 @@ struct ValueMismatchTests {
         runOK(session, sink, "open \"\(fixture.folder)\" readonly;")
         let size = DemoSnapshot.configuration.utf8.count
         expectMismatch(failure(session, sink, "let config = cell(3) of u64 default 0;"), [
-            "config", "memory 3 holds a cell whose \(size)-byte value does not decode as u64", "look like string",
+            "let config", "memory 3 holds a cell whose \(size)-byte value does not decode as u64", "looks like string",
         ])
     }
 
@@ -114,7 +114,7 @@ struct ValueMismatchTests {
         expectMismatch(failure(session, sink, "let h = heap(3) of u8;"), [
             "memory 3 holds a heap whose stored elements are 2 bytes; u8 elements are 1 byte",
         ])
-        runOK(session, sink, "let g = heap(4) of u8; g.push(9); g.push(1); drop g;")
+        runOK(session, sink, "let g = heap(4) of u8; g.push(200); g.push(1); drop g;")
         runOK(session, sink, "let g = heap(4) of bool;")
         expectMismatch(failure(session, sink, "g.iter();"), ["g.iter", "element 1", "the stored value is 1 byte and looks like u8"])
         runOK(session, sink, "drop g; let g = heap(5) of u8; g.push(4); drop g; let g = heap(5) of bool;")

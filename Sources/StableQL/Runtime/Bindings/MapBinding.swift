@@ -47,11 +47,11 @@ final class MapBinding<K: StorableKey, V: StorableKey, M: Memory>: TabledBinding
             },
             StructureMethod("first", returns: "`(key, value)` or `none`",
                             "the entry with the smallest key (the crate's first_key_value)") { (map, _) throws(QLError) -> MethodResult in
-                .value(try map.entry(try map.library { () throws(StableError) in try map.map.first }))
+                .value(try map.extremeEntry(last: false))
             },
             StructureMethod("last", returns: "`(key, value)` or `none`",
                             "the entry with the largest key (the crate's last_key_value)") { (map, _) throws(QLError) -> MethodResult in
-                .value(try map.entry(try map.library { () throws(StableError) in try map.map.last }))
+                .value(try map.extremeEntry(last: true))
             },
             StructureMethod("pop_first", returns: "`(key, value)` or `none`",
                             "removes and returns the entry with the smallest key") { (map, _) throws(QLError) -> MethodResult in

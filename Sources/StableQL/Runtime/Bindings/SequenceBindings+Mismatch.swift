@@ -25,7 +25,7 @@ func decodeArrayElement<T: StorableKey, M: Memory>(
 
 /// `error` about element `index`, explained as a mismatch when it is one.
 func arrayElementFailure<M: Memory>(_ memory: M, index: UInt64, _ error: QLError, type: QLType) -> QLError {
-    guard let stored = try? RawContents.arrayElement(memory, at: index), let bytes = stored,
+    guard let bytes = try? RawContents.arrayElement(memory, at: index),
           let mismatch = StoredValueMismatch.explain(error, bytes: bytes, type: type, detailed: true)
     else { return error.prefixed("element \(index)") }
     return mismatch.prefixed("element \(index)")

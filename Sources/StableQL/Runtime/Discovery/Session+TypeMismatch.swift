@@ -107,7 +107,7 @@ extension Session {
     static func lookLike(_ samples: [[UInt8]], noun: String) -> String {
         let guess = EncodingClassifier.guessFixedWidth(samples, allowText: false)
             ?? EncodingClassifier.guessVariable(samples, noun: noun)
-        return "; the stored \(noun) look like \(guess.typeName) (\(guess.summary), \(guess.confidence(noun)))"
+        return "; the stored \(noun) \(noun.hasSuffix("s") ? "look" : "looks") like \(guess.typeName) (\(guess.summary), \(guess.confidence(noun)))"
     }
 }
 

@@ -43,7 +43,7 @@ enum StoredValueMismatch {
     /// `u64 values are 8 bytes`, `candid values are Candid messages (DIDL…)`.
     static func expectation(of type: QLType, bytes: [UInt8], _ error: QLError) -> String {
         switch type {
-        case .string: return "\(type) values are UTF-8 text"
+        case .string: return "\(type) values are UTF-8 text (\(error.message))"
         case .candid: return "\(type) values are Candid messages (DIDL…)"
         case .record, .cbor: return "\(type) values are CBOR"
         case .json: return "\(type) values are JSON text"
