@@ -22,6 +22,8 @@ describe memory 5;
 
 -- Declare what discovery found. Discovery's `let` lines run as printed:
 -- `candid` reads any Candid value with the type table it was stored with.
+-- Candid sends field names as 32-bit hashes, so they print as numbers
+-- until the canister's .did file names them.
 let map0 = map(0) of u64 -> candid;
 map0.get(5);
 drop map0;
@@ -48,13 +50,12 @@ select value.kind, value.at from events where value.user == 5;
 extract memory 5 to "memory5.sqlite";
 
 -- Fix one entry: user 5 was suspended by mistake, and grace1 changed her
--- address. Re-open read-write; `import` and the `let`s again.
+-- address. Re-open read-write and declare again (the imported types stay).
+-- An insert prints the value it replaces.
 close;
 open "backup";
-import "inspect-canister.did";
 let users = map(0) of u64 -> candid User;
 let emails = map(4) of string -> u64;
-users.get(5);
 users.insert(5, {name: "donald5", email: "donald5@example.org", status: #Active, created_at: 1736949600000000000});
 users.get(5).status;
 -- Candid's textual syntax, as dfx prints values, works too.
