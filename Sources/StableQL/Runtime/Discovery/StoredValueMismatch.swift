@@ -14,9 +14,8 @@ enum StoredValueMismatch {
     /// bytes' summary (a Candid type table), for errors about one value.
     static func explain(_ error: QLError, bytes: [UInt8], type: QLType, detailed: Bool) -> QLError? {
         let kind = EncodingClassifier.kind(of: bytes)
-        guard isEncodingFailure(error) || !fits(kind, type) else { return nil }
-        var guess = EncodingClassifier.guessFixedWidth([bytes], allowText: false)
-            ?? EncodingClassifier.guessVariable([bytes], noun: "values")
+        guard isEncodingFailure(error) || !fits(kind, type, bytes) else { return nil }
+        var guess = EncodingClassifier.guessVariable([bytes], noun: "values")
         if kind == .candid { guess.typeName = "candid" }
         var looks = "looks like \(guess.typeName)"
         if detailed || kind != .candid { looks += " (\(guess.summary))" }
@@ -30,10 +29,12 @@ enum StoredValueMismatch {
         return false
     }
 
-    /// Whether bytes of `kind` are the encoding `type` reads.
-    static func fits(_ kind: EncodingClassifier.Kind, _ type: QLType) -> Bool {
+    /// Whether bytes of `kind` are the encoding `type` reads. A message that
+    /// begins with `DIDL` but does not decode is malformed Candid: its own
+    /// message says what is wrong.
+    static func fits(_ kind: EncodingClassifier.Kind, _ type: QLType, _ bytes: [UInt8]) -> Bool {
         switch type {
-        case .candid: return kind == .candid
+        case .candid: return kind == .candid || bytes.starts(with: [0x44, 0x49, 0x44, 0x4C])
         case .record, .cbor: return kind == .cbor
         case .json: return kind == .json || kind == .text
         default: return true
