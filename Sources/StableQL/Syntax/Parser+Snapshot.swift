@@ -24,7 +24,10 @@ extension Parser {
         advance()
         let id = try parseExpression(expectation: "expected a memory id after '\(word) memory'")
         let preposition = extracting ? "to" : "from"
-        guard case .identifier(preposition) = current.kind else {
+        // `from` is a reserved word of queries; `to` is an identifier.
+        let atPreposition: Bool
+        if extracting, case .identifier("to") = current.kind { atPreposition = true } else { atPreposition = !extracting && check(.from) }
+        guard atPreposition else {
             throw fail("expected '\(preposition)' and a file path after '\(word) memory ID'")
         }
         advance()
