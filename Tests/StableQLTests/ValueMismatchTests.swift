@@ -30,7 +30,7 @@ struct ValueMismatchTests {
         runOK(session, sink, "let users = map(0) of u64 -> u64;")
         let size = try DemoSnapshot.user(7).count
         expectMismatch(failure(session, sink, "users.get(7);"), [
-            "users.get", "the value of key 7", "the stored value is \(size) bytes and looks like candid (candid record {",
+            "users.get", "the value of key 7", "the stored value is \(size) bytes and looks like candid (record {",
             "u64 values are 8 bytes",
         ])
         expectMismatch(failure(session, sink, "users.first();"), ["users.first", "key 0", "looks like candid"])
@@ -67,7 +67,7 @@ struct ValueMismatchTests {
         runOK(session, sink, "let events = log(1, 2) of u64;")
         let size = try DemoSnapshot.event(3).count
         expectMismatch(failure(session, sink, "events.get(3);"), [
-            "events.get", "entry 3", "the stored value is \(size) bytes and looks like candid (candid record {", "u64 values are 8 bytes",
+            "events.get", "entry 3", "the stored value is \(size) bytes and looks like candid (record {", "u64 values are 8 bytes",
         ])
         let last = DemoSnapshot.eventCount - 1
         expectMismatch(failure(session, sink, "events.last();"), ["events.last", "entry \(last)", "looks like candid"])

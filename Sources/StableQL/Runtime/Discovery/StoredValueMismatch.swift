@@ -16,7 +16,10 @@ enum StoredValueMismatch {
         let kind = EncodingClassifier.kind(of: bytes)
         guard isEncodingFailure(error) || !fits(kind, type, bytes) else { return nil }
         var guess = EncodingClassifier.guessVariable([bytes], noun: "values")
-        if kind == .candid { guess.typeName = "candid" }
+        if kind == .candid {
+            guess.typeName = "candid"
+            if guess.summary.hasPrefix("candid ") { guess.summary.removeFirst("candid ".count) }
+        }
         var looks = "looks like \(guess.typeName)"
         if detailed || kind != .candid { looks += " (\(guess.summary))" }
         let size = "\(bytes.count) byte\(bytes.count == 1 ? "" : "s")"
