@@ -94,7 +94,7 @@ struct ValueMismatchTests {
         let (session, sink) = makeSession()
         runOK(session, sink, "let v = vec(1) of u64; v.push(5); v.push(6); drop v;")
         expectMismatch(failure(session, sink, "let v = vec(1) of u32;"), [
-            "memory 1 holds a vec whose stored elements are 8 bytes; u32 elements are 4 bytes", "look like u64",
+            "let v", "memory 1 holds a vec whose stored elements are 8 bytes; u32 elements are 4 bytes", "look like u64",
         ])
         runOK(session, sink, "let w = vec(2) of u8; w.push(0); w.push(7); drop w;")
         runOK(session, sink, "let w = vec(2) of bool;")
@@ -112,7 +112,7 @@ struct ValueMismatchTests {
         let (session, sink) = makeSession()
         runOK(session, sink, "let h = heap(3) of u16; h.push(5); drop h;")
         expectMismatch(failure(session, sink, "let h = heap(3) of u8;"), [
-            "memory 3 holds a heap whose stored elements are 2 bytes; u8 elements are 1 byte",
+            "let h", "memory 3 holds a heap whose stored elements are 2 bytes; u8 elements are 1 byte",
         ])
         runOK(session, sink, "let g = heap(4) of u8; g.push(200); g.push(1); drop g;")
         runOK(session, sink, "let g = heap(4) of bool;")
