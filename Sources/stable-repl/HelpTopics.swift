@@ -338,11 +338,13 @@ enum HelpTopics {
               describe;                     file, size, layout, snapshot metadata
               memories;  describe memory 0; what each memory holds, with a `let` to load it
               extract memory 5 to "db.sqlite";  patch memory 5 from "db.sqlite";
+              diff "BEFORE_DIR";            what a fix changed, against an untouched copy
             Every commit that changes the stable memory's size rewrites metadata.json's
             stable_memory_size (only those digits), so the folder stays ready for
             `dfx canister snapshot upload CANISTER --dir DIR`, then `dfx canister snapshot load`.
             A declaration whose types do not fit the stored entries is refused as a type
-            mismatch that says what the stored bytes look like.
+            mismatch that says what the stored bytes look like; a value type that does not
+            fit fails the same way when the entry is read.
             """),
         HelpTopic(
             name: "types", section: .subjects, usage: "types",

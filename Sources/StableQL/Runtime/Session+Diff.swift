@@ -79,6 +79,14 @@ extension Session {
 
     /// Each virtual memory either image uses: `equal`, `differs`, or only in one.
     private func memoryStates(_ other: ComparisonImage) throws(QLError) -> [[Value]] {
+        // An empty other image (a snapshot folder without stable_memory.bin)
+        // has none of the memories.
+        if let manager, other.manager == nil, other.memory.size == 0 {
+            return (0...Int(MemoryId.maxValue)).compactMap { (id) -> [Value]? in
+                guard let memoryId = try? MemoryId(UInt8(id)), manager.size(of: memoryId) > 0 else { return nil }
+                return [.int(id), .string("only here")]
+            }
+        }
         guard let manager, let otherManager = other.manager else {
             let same = try sameBytes(memory, other.memory)
             return [[.string("raw"), .string(same ? "equal" : "differs")]]
@@ -120,6 +128,8 @@ extension Session {
     /// nil when its memory there is empty (every entry counts as added).
     private func comparisonBox(_ record: BindingRecord, in other: ComparisonImage) throws(QLError) -> (any StructureBinding)? {
         let place: StructureFactory.Place
+        // An empty image holds nothing, with or without a memory manager.
+        if other.manager == nil && other.memory.size == 0 { return nil }
         if let otherManager = other.manager, !record.memoryIds.isEmpty {
             var memories: [VirtualMemory<StatementMemory>] = []
             for id in record.memoryIds {
@@ -129,7 +139,6 @@ extension Session {
             }
             place = .managed(memories)
         } else if other.manager == nil && record.memoryIds.isEmpty {
-            if other.memory.size == 0 { return nil }
             place = .raw(other.memory)
         } else {
             throw QLError("diff: `\(record.name)` cannot be compared: one image is raw and the other has a memory manager")

@@ -57,7 +57,11 @@ extension Session {
                 throw QLError("the image is open readonly and \(ids.isEmpty ? "empty" : "memory \(ids.map(String.init).joined(separator: "/")) is empty"): there is no \(declaration.kind.rawValue) to load")
             }
         }
-        try checkStoredTypes(kind: declaration.kind, ids: ids, keyType: keyType, elementType: elementType)
+        do throws(QLError) {
+            try checkStoredTypes(kind: declaration.kind, ids: ids, keyType: keyType, elementType: elementType)
+        } catch {
+            throw error.prefixed("let \(name)")
+        }
         let box: any StructureBinding
         do throws(QLError) {
             box = try makeBox(

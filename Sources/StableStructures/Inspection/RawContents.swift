@@ -101,6 +101,27 @@ public enum RawContents {
         return elements
     }
 
+    /// The encoding of element `index` of a vec or heap; `nil` past its end.
+    public static func arrayElement<M: Memory>(_ memory: M, at index: UInt64) throws(StableError) -> [UInt8]? {
+        let header = try arrayHeader(memory)
+        guard index < header.count else { return nil }
+        let width = header.isFixedSize ? 0 : (header.maxSize <= 0xFF ? 1 : header.maxSize <= 0xFFFF ? 2 : 4)
+        let (product, overflow) = index.multipliedReportingOverflow(by: UInt64(header.maxSize + width))
+        guard !overflow, product <= UInt64.max - 64 - UInt64(width) else {
+            throw .corrupted(structure: "Vec", reason: "element \(index) lies past the end of the address space")
+        }
+        let offset = 64 + product
+        var length = header.maxSize
+        if !header.isFixedSize {
+            length = 0
+            for (shift, byte) in try memory.readBytes(offset, count: width).enumerated() { length |= Int(byte) << (8 * shift) }
+        }
+        guard length <= header.maxSize else {
+            throw .corrupted(structure: "Vec", reason: "element \(index) is longer than its slot")
+        }
+        return try memory.readBytes(offset + UInt64(width), count: length)
+    }
+
     /// The number of entries of the ``Log`` whose index is in `index`.
     public static func logCount<M: Memory>(index: M) throws(StableError) -> UInt64 {
         try index.load(UInt64.self, at: 32)

@@ -23,11 +23,15 @@ final class HeapBinding<T: StorableKey, M: Memory>: TabledBinding {
             },
             StructureMethod("pop", returns: "smallest element or `none`", "removes and returns the smallest element") {
                 (heap, _) throws(QLError) -> MethodResult in
-                .silent(try libraryCall("the heap") { () throws(StableError) in try heap.heap.pop() }.map(heap.elements.decode) ?? .none)
+                .silent(try decodeArrayElement(heap.heap.memory, index: 0, codec: heap.elements, place: "the heap") {
+                    () throws(StableError) in try heap.heap.pop()
+                } ?? .none)
             },
             StructureMethod("peek", returns: "smallest element or `none`", "the smallest element, left in place") {
                 (heap, _) throws(QLError) -> MethodResult in
-                .value(try libraryCall("the heap") { () throws(StableError) in try heap.heap.peek() }.map(heap.elements.decode) ?? .none)
+                .value(try decodeArrayElement(heap.heap.memory, index: 0, codec: heap.elements, place: "the heap") {
+                    () throws(StableError) in try heap.heap.peek()
+                } ?? .none)
             },
             StructureMethod("len", returns: "integer", "the number of elements") { (heap, _) throws(QLError) -> MethodResult in
                 .value(.int(heap.heap.count))
@@ -49,9 +53,23 @@ final class HeapBinding<T: StorableKey, M: Memory>: TabledBinding {
     /// The elements in storage order (the heap's array, not sorted).
     func rows() -> RowSource {
         RowSource(columns: ["value"]) { [heap, elements] (consume) throws(QLError) in
-            let all = try libraryCall("the heap") { () throws(StableError) in try heap.elements() }
-            for item in all {
-                if try !consume([elements.decode(item)]) { return }
+            let all: [T]
+            do throws(StableError) {
+                all = try heap.elements()
+            } catch {
+                let failure = StructureFactory.translate(error, place: "the heap")
+                guard StoredValueMismatch.isEncodingFailure(failure) else { throw failure }
+                // Which element: the first whose stored bytes do not decode.
+                let stored = (try? RawContents.arrayElements(heap.memory, limit: Int(clamping: heap.count))) ?? []
+                let index = stored.firstIndex { (try? T.decode($0)) == nil }
+                throw index.map { arrayElementFailure(heap.memory, index: UInt64($0), failure, type: elements.type) } ?? failure
+            }
+            for (index, item) in all.enumerated() {
+                let value: Value
+                do throws(QLError) { value = try elements.decode(item) } catch {
+                    throw arrayElementFailure(heap.memory, index: UInt64(index), error, type: elements.type)
+                }
+                if try !consume([value]) { return }
             }
         }
     }

@@ -23,15 +23,13 @@ final class LogBinding<T: StorableKey, I: Memory, D: Memory>: TabledBinding {
             StructureMethod("get", [MethodParameter("i", .index)], returns: "entry or `none`", "the entry at index i") {
                 (log, arguments) throws(QLError) -> MethodResult in
                 let index = try arguments.index(0)
-                let entry = try libraryCall("the log") { () throws(StableError) in try log.log.get(index) }
-                return .value(try log.decode(entry, index: index))
+                return .value(try log.decodedEntry(at: index) ?? .none)
             },
             StructureMethod("first", returns: "entry or `none`", "the oldest entry") { (log, _) throws(QLError) -> MethodResult in
-                .value(try log.decode(try libraryCall("the log") { () throws(StableError) in try log.log.first }, index: 0))
+                .value(try log.decodedEntry(at: 0) ?? .none)
             },
             StructureMethod("last", returns: "entry or `none`", "the newest entry") { (log, _) throws(QLError) -> MethodResult in
-                let entry = try libraryCall("the log") { () throws(StableError) in try log.log.last }
-                return .value(try log.decode(entry, index: log.log.count &- 1))
+                .value(log.log.isEmpty ? .none : try log.decodedEntry(at: log.log.count - 1) ?? .none)
             },
             StructureMethod("len", returns: "integer", "the number of entries") { (log, _) throws(QLError) -> MethodResult in
                 .value(.int(log.log.count))
@@ -58,31 +56,17 @@ final class LogBinding<T: StorableKey, I: Memory, D: Memory>: TabledBinding {
         ]
     }
 
-    /// A stored entry decoded, an error naming its index; `none` for no entry.
-    func decode(_ entry: T?, index: UInt64) throws(QLError) -> Value {
-        guard let entry else { return .none }
-        do throws(QLError) {
-            return try entries.decode(entry)
-        } catch {
-            throw error.prefixed("entry \(index)")
-        }
-    }
-
     func rows() -> RowSource {
-        RowSource(columns: ["value"]) { [log, entries] (consume) throws(QLError) in
+        RowSource(columns: ["value"]) { [log, entries, self] (consume) throws(QLError) in
             var index: UInt64 = 0
             var failures = DecodeFailures(type: entries.type)
             while index < log.count {
-                guard let entry = try libraryCall("the log", { () throws(StableError) in try log.get(index) }) else { break }
+                guard let entry = try entry(at: index, detailed: false) else { break }
                 index += 1
-                let value: Value
-                do throws(QLError) {
-                    value = try entries.decode(entry)
-                } catch {
-                    failures.add("entry \(index - 1)", error)
-                    continue
+                switch entry {
+                case let .success(value): if try !consume([value]) { return try failures.check() }
+                case let .failure(error): failures.add("entry \(index - 1)", error)
                 }
-                if try !consume([value]) { break }
             }
             try failures.check()
         }

@@ -22,15 +22,20 @@ extension MapBinding: QueryableBinding {
         if request.descending { entries = entries.reversed() }
         var iterator = entries.makeIterator()
         while true {
-            let next: (key: K, value: V)?
-            do throws(StableError) { next = try iterator.nextEntry() } catch {
+            let next: (key: K, value: Result<V, StableError>)?
+            do throws(StableError) { next = try iterator.nextEntryOrFailure() } catch {
                 throw StructureFactory.translate(error, place: "the map")
             }
-            guard let (k, v) = next else { return }
+            guard let (k, stored) = next else { return }
             if request.needsKey { row.key = try keys.decode(k) }
             if request.needsValue {
-                do throws(QLError) { row.value = try values.decode(v) } catch {
-                    throw error.prefixed("the value of key \(try keys.decode(k).literal)")
+                do throws(QLError) {
+                    switch stored {
+                    case let .success(v): row.value = try values.decode(v)
+                    case let .failure(error): throw StructureFactory.translate(error, place: "the value")
+                    }
+                } catch {
+                    throw valueFailure(error, key: k, detailed: true).prefixed("the value of key \(try keys.decode(k).literal)")
                 }
             }
             if try !body(k) { return }

@@ -27,12 +27,7 @@ final class MapBinding<K: StorableKey, V: StorableKey, M: Memory>: TabledBinding
             StructureMethod("get", [MethodParameter("k")], returns: "the value or `none`",
                             "the value stored under k") { (map, arguments) throws(QLError) -> MethodResult in
                 let k = try map.key(arguments.value(0))
-                guard let stored = try map.library({ () throws(StableError) in try map.map.get(k) }) else { return .value(.none) }
-                do throws(QLError) {
-                    return .value(try map.values.decode(stored))
-                } catch {
-                    throw error.prefixed("the value of key \(try map.keys.decode(k).literal)")
-                }
+                return .value(try map.decodedValue(of: k) ?? .none)
             },
             StructureMethod("contains", [MethodParameter("k")], returns: "`bool`",
                             "whether k has a value (the crate's contains_key)") { (map, arguments) throws(QLError) -> MethodResult in
@@ -52,11 +47,11 @@ final class MapBinding<K: StorableKey, V: StorableKey, M: Memory>: TabledBinding
             },
             StructureMethod("first", returns: "`(key, value)` or `none`",
                             "the entry with the smallest key (the crate's first_key_value)") { (map, _) throws(QLError) -> MethodResult in
-                .value(try map.entry(try map.library { () throws(StableError) in try map.map.first }))
+                .value(try map.extremeEntry(last: false))
             },
             StructureMethod("last", returns: "`(key, value)` or `none`",
                             "the entry with the largest key (the crate's last_key_value)") { (map, _) throws(QLError) -> MethodResult in
-                .value(try map.entry(try map.library { () throws(StableError) in try map.map.last }))
+                .value(try map.extremeEntry(last: true))
             },
             StructureMethod("pop_first", returns: "`(key, value)` or `none`",
                             "removes and returns the entry with the smallest key") { (map, _) throws(QLError) -> MethodResult in
@@ -125,7 +120,7 @@ final class MapBinding<K: StorableKey, V: StorableKey, M: Memory>: TabledBinding
         do throws(QLError) {
             return .tuple([key, try values.decode(pair.value)])
         } catch {
-            throw error.prefixed("the value of key \(key.literal)")
+            throw valueFailure(error, key: pair.key, detailed: true).prefixed("the value of key \(key.literal)")
         }
     }
 
@@ -173,7 +168,7 @@ final class MapBinding<K: StorableKey, V: StorableKey, M: Memory>: TabledBinding
         case .keys: columns = ["key"]
         case .values: columns = ["value"]
         }
-        return RowSource(columns: columns) { [keys, values] (consume) throws(QLError) in
+        return RowSource(columns: columns) { [keys, values, self] (consume) throws(QLError) in
             var iterator: BTreeMapIterator<K, V, M>
             do throws(StableError) { iterator = try entries().makeIterator() } catch {
                 throw StructureFactory.translate(error, place: "the map")
@@ -207,7 +202,7 @@ final class MapBinding<K: StorableKey, V: StorableKey, M: Memory>: TabledBinding
                     }
                     row = projection == .values ? [try values.decode(v)] : [key, try values.decode(v)]
                 } catch {
-                    failures.add("key \(key.literal)", error)
+                    failures.add("key \(key.literal)", valueFailure(error, key: k, detailed: false))
                     continue
                 }
                 if try !consume(row) { break }

@@ -88,10 +88,8 @@ extension LogBinding: QueryableBinding {
         try walkIndexes(indexRange(request, count: log.count), descending: request.descending) { (index) throws(QLError) -> Bool in
             if request.needsKey { row.key = .int(index) }
             if request.needsValue {
-                guard let entry = try libraryCall("the log", { () throws(StableError) in try log.get(index) }) else { return false }
-                do throws(QLError) { row.value = try entries.decode(entry) } catch {
-                    throw error.prefixed("entry \(index)")
-                }
+                guard let value = try decodedEntry(at: index) else { return false }
+                row.value = value
             }
             return try body()
         }

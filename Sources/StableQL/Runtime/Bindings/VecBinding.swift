@@ -23,12 +23,16 @@ final class VecBinding<T: StorableKey, M: Memory>: TabledBinding {
             },
             StructureMethod("pop", returns: "last element or `none`", "removes and returns the last element") {
                 (vec, _) throws(QLError) -> MethodResult in
-                .silent(try libraryCall("the vec") { () throws(StableError) in try vec.vec.pop() }.map(vec.elements.decode) ?? .none)
+                .silent(try decodeArrayElement(vec.vec.memory, index: vec.vec.count &- 1, codec: vec.elements, place: "the vec") {
+                    () throws(StableError) in try vec.vec.pop()
+                } ?? .none)
             },
             StructureMethod("get", [MethodParameter("i", .index)], returns: "element or `none`",
                             "the element at index i; none past the end") { (vec, arguments) throws(QLError) -> MethodResult in
                 let index = try arguments.index(0)
-                return .value(try libraryCall("the vec") { () throws(StableError) in try vec.vec.get(index) }.map(vec.elements.decode) ?? .none)
+                return .value(try decodeArrayElement(vec.vec.memory, index: index, codec: vec.elements, place: "the vec") {
+                    () throws(StableError) in try vec.vec.get(index)
+                } ?? .none)
             },
             StructureMethod("set", [MethodParameter("i", .index), MethodParameter("x")], returns: "`()`",
                             "replaces the element at index i (which must exist)") { (vec, arguments) throws(QLError) -> MethodResult in
@@ -59,8 +63,10 @@ final class VecBinding<T: StorableKey, M: Memory>: TabledBinding {
         RowSource(columns: ["value"]) { [vec, elements] (consume) throws(QLError) in
             var index: UInt64 = 0
             while index < vec.count {
-                guard let item = try libraryCall("the vec", { () throws(StableError) in try vec.get(index) }) else { return }
-                if try !consume([elements.decode(item)]) { return }
+                guard let item = try decodeArrayElement(vec.memory, index: index, codec: elements, place: "the vec", {
+                    () throws(StableError) in try vec.get(index)
+                }) else { return }
+                if try !consume([item]) { return }
                 index += 1
             }
         }

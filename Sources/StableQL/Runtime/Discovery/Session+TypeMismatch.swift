@@ -11,7 +11,7 @@ extension Session {
     /// Checks a map, set or cell declaration on memory `ids` (the image
     /// when raw) against what is stored there.
     func checkStoredTypes(kind: StructureKind, ids: [UInt8], keyType: QLType?, elementType: QLType) throws(QLError) {
-        guard kind == .map || kind == .set || kind == .cell else { return }
+        guard kind == .map || kind == .set || kind == .cell || kind == .vec || kind == .heap else { return }
         if let manager {
             guard let first = ids.first, let id = try? MemoryId(first), manager.size(of: id) > 0 else { return }
             try checkStoredTypes(manager.memory(id), kind: kind, memoryName: "memory \(first)", keyType: keyType, elementType: elementType)
@@ -30,6 +30,10 @@ extension Session {
                   case let .failure(error) = Session.decodes(bytes, as: elementType) else { return }
             throw QLError(.type, "type mismatch: \(memoryName) holds a cell whose \(bytes.count)-byte value does not decode as "
                 + "\(elementType) (\(error.message))" + Session.lookLike([bytes], noun: "value"))
+        }
+        if kind == .vec || kind == .heap {
+            try checkStoredElements(target, kind: kind, memoryName: memoryName, elementType: elementType)
+            return
         }
         try checkStoredTypes(
             target, kind: kind, memoryName: memoryName, keyType: kind == .map ? keyType ?? elementType : elementType,
@@ -73,6 +77,25 @@ extension Session {
         }
     }
 
+    /// Checks a vec or heap declaration against the slots stored in
+    /// `target`: their size and fixedness are the element type's bound.
+    func checkStoredElements<M: Memory>(_ target: M, kind: StructureKind, memoryName: String, elementType: QLType) throws(QLError) {
+        let structure: StoredStructure = kind == .vec ? .vec : .minHeap
+        guard StoredStructure.identify(target) == structure, let header = try? RawContents.arrayHeader(target),
+              case let .bounded(maxSize, isFixed)? = try? elementType.withCodec(StorageBound()),
+              header.maxSize != maxSize || header.isFixedSize != isFixed else { return }
+        let samples = (try? RawContents.arrayElements(target, limit: 24)) ?? []
+        let looks = samples.isEmpty ? "" : Session.lookLike(samples, noun: "elements")
+        throw QLError(.type, "type mismatch: \(memoryName) holds a \(kind) whose stored elements are "
+            + "\(Session.slotText(header.maxSize, fixed: header.isFixedSize)); \(elementType) elements are "
+            + "\(Session.slotText(maxSize, fixed: isFixed))\(looks)")
+    }
+
+    /// `8 bytes`, `at most 29 bytes`.
+    static func slotText(_ size: Int, fixed: Bool) -> String {
+        (fixed ? "" : "at most ") + "\(size) byte\(size == 1 ? "" : "s")"
+    }
+
     static func layoutText(_ layout: BTreeKeyLayout) -> String {
         switch layout {
         case let .fixed(width): return "\(width) byte\(width == 1 ? "" : "s")"
@@ -84,7 +107,7 @@ extension Session {
     static func lookLike(_ samples: [[UInt8]], noun: String) -> String {
         let guess = EncodingClassifier.guessFixedWidth(samples, allowText: false)
             ?? EncodingClassifier.guessVariable(samples, noun: noun)
-        return "; the stored \(noun) look like \(guess.typeName) (\(guess.summary), \(guess.confidence(noun)))"
+        return "; the stored \(noun) \(noun.hasSuffix("s") ? "look" : "looks") like \(guess.typeName) (\(guess.summary), \(guess.confidence(noun)))"
     }
 }
 
