@@ -2,8 +2,8 @@
 # The main job: installs what is missing, builds the shell, and runs the tour
 # script (Examples/scripts/tour.sql) in it.
 #
-# The shell is built in release mode: the optimised build takes about a
-# minute on an idle machine (5.5 minutes measured on a busy 2-core one).
+# The shell is built in release mode: the optimised build takes a few
+# minutes on a 2-core machine (3 to 5.5 minutes measured with other builds running).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Scripts/setup.sh

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs stable-repl: bash Scripts/install.sh [PREFIX]
 #
-# Builds a release stable-repl (about a minute) and copies it to PREFIX/bin
+# Builds a release stable-repl (a few minutes on 2 cores) and copies it to PREFIX/bin
 # (PREFIX defaults to ~/.local), with shell completions:
 #   PREFIX/share/bash-completion/completions/stable-repl
 #   PREFIX/share/zsh/site-functions/_stable-repl
