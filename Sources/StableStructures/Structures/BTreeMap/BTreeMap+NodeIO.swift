@@ -136,7 +136,7 @@ extension BTreeMap {
         guard allocator.isValidPayloadAddress(address, limit: memory.byteCount) else {
             throw BTreeMap.corrupt("node address \(address) is off the chunk grid")
         }
-        if keysOnly, keysPrefix &* 4 <= layout.pageSize &* 3,
+        if keysOnly, BTreeMap.readsKeyPrefixes, keysPrefix &* 2 <= layout.pageSize,
            let result = try withKeysPrefix(address, body) {
             return result
         }

@@ -2,6 +2,15 @@
 /// children, keys) and single values, so that a lookup moves the bytes it
 /// uses rather than whole nodes (a system call costs 1 per byte in a canister).
 extension BTreeMap {
+    /// Whether descents read key prefixes: only where values are large or
+    /// unbounded (small nodes are cheaper read whole, and the check is then
+    /// compiled away).
+    @inlinable
+    static var readsKeyPrefixes: Bool {
+        guard let maxValue = Value.bound.maxSize else { return true }
+        return maxValue > 64
+    }
+
     /// Calls `body` with a partial view of the first ``keysPrefix`` bytes of
     /// the node at `address` when its header, children and keys lie in them;
     /// nil (and `body` not called) otherwise: a v1 node, or keys further on
@@ -47,16 +56,34 @@ extension BTreeMap {
         var cursor = BTreeStreamCursor(next: link)
         var offset = valuesStart
         var remaining = index
+        let pageSize = layout.pageSize
         while true {
-            var word: UInt32 = 0
-            try withUnsafeMutableBytes(of: &word) { (raw) throws(StableError) in
-                try readStream(address, at: offset, into: raw, cursor: &cursor)
+            let word: UInt32
+            if offset &+ 4 <= pageSize {
+                word = try memory.load(UInt32.self, at: address &+ UInt64(offset))
+            } else {
+                var bytes: UInt32 = 0
+                try withUnsafeMutableBytes(of: &bytes) { (raw) throws(StableError) in
+                    try readStream(address, at: offset, into: raw, cursor: &cursor)
+                }
+                word = UInt32(littleEndian: bytes)
             }
-            let length = Int(truncatingIfNeeded: UInt32(littleEndian: word))
+            let length = Int(truncatingIfNeeded: word)
             let (next, overflow) = offset.addingReportingOverflow(4 &+ length)
-            guard length >= 0, !overflow, UInt64(length) <= memory.byteCount else { throw BTreeMap.corrupt("value length past the stream end in node \(address)") }
+            guard length >= 0, !overflow, UInt64(length) <= memory.byteCount else {
+                throw BTreeMap.corrupt("value length past the stream end in node \(address)")
+            }
             if remaining == 0 {
                 let start = offset &+ 4
+                if !readBufferInUse {
+                    // The map's read buffer: no allocation per lookup.
+                    readBufferInUse = true
+                    defer { readBufferInUse = false }
+                    reserveReadBuffer(length)
+                    let buffer = UnsafeMutableRawBufferPointer(start: readBuffer, count: length)
+                    try readStream(address, at: start, into: buffer, cursor: &cursor)
+                    return try body(UnsafeRawBufferPointer(buffer))
+                }
                 return try withUnsafeTemporaryAllocation(byteCount: length, alignment: 8) {
                     (buffer) throws(StableError) -> R in
                     try readStream(address, at: start, into: buffer, cursor: &cursor)
@@ -66,6 +93,16 @@ extension BTreeMap {
             offset = next
             remaining &-= 1
         }
+    }
+
+    /// Grows `readBuffer` to hold at least `count` bytes (its content is not kept).
+    @inlinable
+    func reserveReadBuffer(_ count: Int) {
+        guard readCapacity < count else { return }
+        let grown = Swift.max(count, readCapacity &* 2)
+        readBuffer.deallocate()
+        readBuffer = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 8)
+        readCapacity = grown
     }
 
     /// Reads `buffer.count` bytes at `offset` of the v2 stream of the node at
