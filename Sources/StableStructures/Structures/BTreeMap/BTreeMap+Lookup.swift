@@ -35,6 +35,39 @@ extension BTreeMap {
         }
     }
 
+    /// ``lookup(_:_:)`` for maps whose descents view whole nodes (small
+    /// values): `body` gets the view of the node holding `key` and its index.
+    @inlinable
+    func lookupInNodes<R>(_ key: Key, _ body: (BTreeNodeView, Int) throws(StableError) -> R) throws(StableError) -> R? {
+        guard root != 0 else { return nil }
+        return try key.withEncodedBytes { (encodedKey) throws(StableError) -> R? in
+            var address = root
+            for _ in 0 ..< BTreeLayout.maxDepth {
+                // The descent reads keys only; the node holding the key is then
+                // viewed whole for `body` (its overflow pages, if any, included).
+                let outcome = try withNode(address, keysOnly: true) { (view) throws(StableError) -> (result: R?, found: Int, next: UInt64) in
+                    let position = try view.search(key, encoded: encodedKey)
+                    if position.found {
+                        if view.isPartial { return (nil, position.index, 0) }
+                        return (try body(view, position.index), -1, 0)
+                    }
+                    if view.isLeaf { return (nil, -1, 0) }
+                    return (nil, -1, view.child(position.index))
+                }
+                if let result = outcome.result { return result }
+                if outcome.found >= 0 {
+                    return try withNode(address) { (view) throws(StableError) -> R in
+                        guard outcome.found < view.count else { throw BTreeMap.corrupt("entry index out of range") }
+                        return try body(view, outcome.found)
+                    }
+                }
+                if outcome.next == 0 { return nil }
+                address = outcome.next
+            }
+            throw BTreeMap.corrupt("the tree is deeper than \(BTreeLayout.maxDepth) levels")
+        }
+    }
+
     /// The value stored for `key`, if any. Writes nothing.
     ///
     /// Keys are compared in place in the node bytes.
@@ -42,7 +75,12 @@ extension BTreeMap {
     /// - Complexity: O(log n) node visits.
     @inlinable
     public func get(_ key: Key) throws(StableError) -> Value? {
-        try lookup(key) { (bytes) throws(StableError) -> Value in try Value.decode(from: bytes) }
+        if !BTreeMap.readsKeyPrefixes {
+            return try lookupInNodes(key) { (view, index) throws(StableError) -> Value in
+                try Value.decode(from: try view.value(index))
+            }
+        }
+        return try lookup(key) { (bytes) throws(StableError) -> Value in try Value.decode(from: bytes) }
     }
 
     /// Whether the map holds `key`. Writes nothing.
