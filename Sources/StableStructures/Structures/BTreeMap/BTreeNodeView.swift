@@ -237,6 +237,13 @@ struct BTreeNodeView {
             }
             return (false, low)
         }
+        return try searchVariable(key, encoded: encoded)
+    }
+
+    /// ``search(_:encoded:)`` over variable-size v2 keys (kept out of line so
+    /// that the fixed-size search stays small enough to inline).
+    @inlinable @inline(never)
+    func searchVariable<Key: StorableKey>(_ key: Key, encoded: UnsafeRawBufferPointer) throws(StableError) -> (found: Bool, index: Int) {
         // Variable-size keys: one pass finds where each key starts (checking
         // every length), then a binary search compares about log2(count) keys.
         let count = self.count
