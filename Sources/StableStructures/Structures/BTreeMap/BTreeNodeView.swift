@@ -237,12 +237,23 @@ struct BTreeNodeView {
             }
             return (false, low)
         }
+        #if arch(wasm32)
         return try searchVariable(key, encoded: encoded)
+        #else
+        return try searchVariableOutOfLine(key, encoded: encoded)
+        #endif
     }
 
-    /// ``search(_:encoded:)`` over variable-size v2 keys (kept out of line so
-    /// that the fixed-size search stays small enough to inline).
+    /// ``searchVariable(_:encoded:)`` called out of line: natively, inlining it
+    /// made the fixed-size searches slower (on wasm inlining is cheaper).
     @inlinable @inline(never)
+    func searchVariableOutOfLine<Key: StorableKey>(_ key: Key, encoded: UnsafeRawBufferPointer) throws(StableError) -> (found: Bool, index: Int) {
+        try searchVariable(key, encoded: encoded)
+    }
+
+    /// ``search(_:encoded:)`` over variable-size v2 keys (a function of its
+    /// own, so that the fixed-size search stays small enough to inline).
+    @inlinable
     func searchVariable<Key: StorableKey>(_ key: Key, encoded: UnsafeRawBufferPointer) throws(StableError) -> (found: Bool, index: Int) {
         // Variable-size keys: one pass finds where each key starts (checking
         // every length), then a binary search compares about log2(count) keys.
