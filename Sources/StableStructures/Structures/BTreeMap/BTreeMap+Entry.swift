@@ -52,7 +52,7 @@ extension BTreeMap {
                 beforeSplit: { () throws(StableError) in
                     guard encoded == nil else { return }
                     // Nothing is written yet: read the current value in place.
-                    let old = try lookup(key) { (view, index) throws(StableError) -> [UInt8] in Array(try view.value(index)) }
+                    let old = try lookup(key) { (bytes) throws(StableError) -> [UInt8] in Array(bytes) }
                     if let old {
                         try old.btreeWithBytes { (bytes) throws(StableError) in try resolve(bytes) }
                     } else {

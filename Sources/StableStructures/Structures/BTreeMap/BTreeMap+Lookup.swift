@@ -1,8 +1,44 @@
 extension BTreeMap {
-    /// Descends from the root towards `key`, calling `body` with the view of
-    /// the node holding it and its index; nil when absent. Writes nothing.
+    /// Descends from the root towards `key`, calling `body` with the bytes
+    /// of its value; nil when absent. Writes nothing.
+    ///
+    /// The descent reads keys only; when the node holding the key was read
+    /// in part, the value alone is then read.
     @inlinable
-    func lookup<R>(_ key: Key, _ body: (BTreeNodeView, Int) throws(StableError) -> R) throws(StableError) -> R? {
+    func lookup<R>(_ key: Key, _ body: (UnsafeRawBufferPointer) throws(StableError) -> R) throws(StableError) -> R? {
+        guard root != 0 else { return nil }
+        return try key.withEncodedBytes { (encodedKey) throws(StableError) -> R? in
+            var address = root
+            for _ in 0 ..< BTreeLayout.maxDepth {
+                let outcome = try withNode(address, keysOnly: true) {
+                    (view) throws(StableError) -> (result: R?, found: Int, valuesStart: Int, link: UInt64, next: UInt64) in
+                    let position = try view.search(key, encoded: encodedKey)
+                    if position.found {
+                        if view.isPartial {
+                            let link = view.bytes.loadUnaligned(fromByteOffset: 7, as: UInt64.self)
+                            return (nil, position.index, try view.valuesStart(), link, 0)
+                        }
+                        return (try body(try view.value(position.index)), -1, 0, 0, 0)
+                    }
+                    if view.isLeaf { return (nil, -1, 0, 0, 0) }
+                    return (nil, -1, 0, 0, view.child(position.index))
+                }
+                if let result = outcome.result { return result }
+                if outcome.found >= 0 {
+                    return try withStoredValue(address, link: outcome.link, valuesStart: outcome.valuesStart,
+                                               index: outcome.found, body)
+                }
+                if outcome.next == 0 { return nil }
+                address = outcome.next
+            }
+            throw BTreeMap.corrupt("the tree is deeper than \(BTreeLayout.maxDepth) levels")
+        }
+    }
+
+    /// ``lookup(_:_:)`` for maps whose descents view whole nodes (small
+    /// values): `body` gets the view of the node holding `key` and its index.
+    @inlinable
+    func lookupInNodes<R>(_ key: Key, _ body: (BTreeNodeView, Int) throws(StableError) -> R) throws(StableError) -> R? {
         guard root != 0 else { return nil }
         return try key.withEncodedBytes { (encodedKey) throws(StableError) -> R? in
             var address = root
@@ -39,9 +75,12 @@ extension BTreeMap {
     /// - Complexity: O(log n) node visits.
     @inlinable
     public func get(_ key: Key) throws(StableError) -> Value? {
-        try lookup(key) { (view, index) throws(StableError) -> Value in
-            try Value.decode(from: try view.value(index))
+        if !BTreeMap.readsKeyPrefixes {
+            return try lookupInNodes(key) { (view, index) throws(StableError) -> Value in
+                try Value.decode(from: try view.value(index))
+            }
         }
+        return try lookup(key) { (bytes) throws(StableError) -> Value in try Value.decode(from: bytes) }
     }
 
     /// Whether the map holds `key`. Writes nothing.
@@ -49,7 +88,21 @@ extension BTreeMap {
     /// - Complexity: O(log n) node visits.
     @inlinable
     public func containsKey(_ key: Key) throws(StableError) -> Bool {
-        try lookup(key) { (_, _) throws(StableError) -> Bool in true } ?? false
+        guard root != 0 else { return false }
+        return try key.withEncodedBytes { (encodedKey) throws(StableError) -> Bool in
+            var address = root
+            for _ in 0 ..< BTreeLayout.maxDepth {
+                let next = try withNode(address, keysOnly: true) { (view) throws(StableError) -> UInt64? in
+                    let position = try view.search(key, encoded: encodedKey)
+                    if position.found { return nil }
+                    return view.isLeaf ? 0 : view.child(position.index)
+                }
+                guard let next else { return true }
+                if next == 0 { return false }
+                address = next
+            }
+            throw BTreeMap.corrupt("the tree is deeper than \(BTreeLayout.maxDepth) levels")
+        }
     }
 
     /// Reads entry `index` of the node at `address`.

@@ -127,13 +127,18 @@ extension BTreeMap {
     /// Calls `body` with a zero-copy view of the node at `address` (a copy
     /// only for nodes with overflow pages). One bounds-checked memory access.
     ///
-    /// With `keysOnly`, a node with fixed-size keys that all lie in its first
-    /// page is viewed without its overflow pages: only its keys and children
-    /// may then be read (values would be reported as past the stream end).
+    /// With `keysOnly`, a node whose keys all lie in its first page may be
+    /// viewed without its values (``BTreeNodeView/isPartial``): only its keys
+    /// and children may then be read (values would be reported as past the
+    /// stream end).
     @inlinable
     func withNode<R>(_ address: UInt64, keysOnly: Bool = false, _ body: (BTreeNodeView) throws(StableError) -> R) throws(StableError) -> R {
         guard allocator.isValidPayloadAddress(address, limit: memory.byteCount) else {
             throw BTreeMap.corrupt("node address \(address) is off the chunk grid")
+        }
+        if keysOnly, BTreeMap.readsKeyPrefixes, keysPrefix &* 2 <= layout.pageSize,
+           let result = try withKeysPrefix(address, body) {
+            return result
         }
         let layout = self.layout
         let fixedKeySize = self.fixedKeySize

@@ -37,6 +37,9 @@ public final class BTreeMap<Key: StorableKey, Value: Storable, M: Memory> {
     /// Reusable list of the overflow page addresses of the node being read or written.
     @exclusivity(unchecked) @usableFromInline var chainBuffer: UnsafeMutablePointer<UInt64>
     @exclusivity(unchecked) @usableFromInline var chainCapacity: Int
+    /// How many leading bytes of a node a descent reads (header, children and
+    /// keys; see ``withKeysPrefix(_:_:)``); grows when keys do not fit.
+    @exclusivity(unchecked) @usableFromInline var keysPrefix: Int
 
     @usableFromInline
     init(memory: M, root: UInt64, length: UInt64, allocator: BTreeAllocator, layout: BTreeLayout) {
@@ -53,6 +56,12 @@ public final class BTreeMap<Key: StorableKey, Value: Storable, M: Memory> {
         readBuffer = UnsafeMutableRawPointer.allocate(byteCount: readCapacity, alignment: 8)
         chainCapacity = 16
         chainBuffer = UnsafeMutablePointer<UInt64>.allocate(capacity: chainCapacity)
+        // Header, link and 12 children take 111 bytes; then 11 keys.
+        if let maxKey = bound.maxSize {
+            keysPrefix = 111 &+ 11 &* (fixedKeySize >= 0 ? Swift.min(maxKey, 1 << 20) : 4 &+ Swift.min(maxKey, 1 << 20))
+        } else {
+            keysPrefix = 512
+        }
     }
 
     deinit {

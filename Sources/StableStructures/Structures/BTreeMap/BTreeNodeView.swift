@@ -114,7 +114,17 @@ struct BTreeNodeView {
             guard end <= bytes.count else { throw BTreeNodeView.corrupt("keys past the stream end") }
             return end
         }
-        return try keyRange(count - 1).upperBound
+        // One tight pass over the key lengths (wrapping arithmetic: every
+        // offset stays at or below `end`, checked before each step).
+        let end = bytes.count
+        var offset = keysStart
+        for _ in 0 ..< count {
+            guard end &- offset >= 4 else { throw BTreeNodeView.corrupt("length field past the stream end") }
+            let length = Int(truncatingIfNeeded: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+            guard length >= 0, length <= end &- offset &- 4 else { throw BTreeNodeView.corrupt("entry bytes past the stream end") }
+            offset = offset &+ 4 &+ length
+        }
+        return offset
     }
 
     /// Byte range of value `i`.
@@ -227,16 +237,55 @@ struct BTreeNodeView {
             }
             return (false, low)
         }
-        var offset = keysStart
-        for i in 0 ..< count {
-            let length = try lengthField(at: offset)
-            let range = try checkedRange(offset + 4, length)
-            let order = try compareStoredKey(UnsafeRawBufferPointer(rebasing: bytes[range]), key, encoded)
-            if order == 0 { return (true, i) }
-            if order > 0 { return (false, i) }
-            offset = range.upperBound
+        #if arch(wasm32)
+        return try searchVariable(key, encoded: encoded)
+        #else
+        return try searchVariableOutOfLine(key, encoded: encoded)
+        #endif
+    }
+
+    /// ``searchVariable(_:encoded:)`` called out of line: natively, inlining it
+    /// made the fixed-size searches slower (on wasm inlining is cheaper).
+    @inlinable @inline(never)
+    func searchVariableOutOfLine<Key: StorableKey>(_ key: Key, encoded: UnsafeRawBufferPointer) throws(StableError) -> (found: Bool, index: Int) {
+        try searchVariable(key, encoded: encoded)
+    }
+
+    /// ``search(_:encoded:)`` over variable-size v2 keys (a function of its
+    /// own, so that the fixed-size search stays small enough to inline).
+    @inlinable
+    func searchVariable<Key: StorableKey>(_ key: Key, encoded: UnsafeRawBufferPointer) throws(StableError) -> (found: Bool, index: Int) {
+        // Variable-size keys: one pass finds where each key starts (checking
+        // every length), then a binary search compares about log2(count) keys.
+        let count = self.count
+        let keysStart = self.keysStart
+        let bytes = self.bytes
+        return try withUnsafeTemporaryAllocation(of: Int.self, capacity: BTreeLayout.capacity) {
+            (starts) throws(StableError) -> (found: Bool, index: Int) in
+            guard count <= starts.count else { throw BTreeNodeView.corrupt("node has \(count) entries") }
+            let end = bytes.count
+            var offset = keysStart
+            for i in 0 ..< count {
+                guard end &- offset >= 4 else { throw BTreeNodeView.corrupt("length field past the stream end") }
+                let length = Int(truncatingIfNeeded: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+                guard length >= 0, length <= end &- offset &- 4 else { throw BTreeNodeView.corrupt("entry bytes past the stream end") }
+                starts[i] = offset
+                offset = offset &+ 4 &+ length
+            }
+            let base = bytes.baseAddress!
+            var low = 0
+            var high = count
+            while low < high {
+                let mid = (low &+ high) >> 1
+                let start = starts[mid]
+                let length = Int(truncatingIfNeeded: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: start, as: UInt32.self)))
+                let stored = UnsafeRawBufferPointer(start: base + (start &+ 4), count: length)
+                let order = try compareStoredKey(stored, key, encoded)
+                if order == 0 { return (true, mid) }
+                if order < 0 { low = mid &+ 1 } else { high = mid }
+            }
+            return (false, low)
         }
-        return (false, count)
     }
 }
 
