@@ -7,8 +7,6 @@ extension BTreeMap {
     ///
     /// - Complexity: O(log n) node visits plus copying the value.
     public func storedValueBytes(_ key: Key) throws(StableError) -> [UInt8]? {
-        try lookup(key) { (view, index) throws(StableError) -> [UInt8] in
-            Array(try view.value(index))
-        }
+        try lookup(key) { (bytes) throws(StableError) -> [UInt8] in Array(bytes) }
     }
 }
