@@ -1,6 +1,6 @@
 import StableStructures
 
-extension MapBinding: QueryableBinding {
+extension MapBinding: KeyedQueryableBinding {
     var scanOrderMatchesValues: Bool { keys.type.ordersLikeValues }
 
     /// The library bounds of a request; a bound that does not convert to
@@ -42,28 +42,8 @@ extension MapBinding: QueryableBinding {
         }
     }
 
-    func scan(_ request: ScanRequest, into row: QueryRow, _ body: () throws(QLError) -> Bool) throws(QLError) {
-        try walk(request, into: row) { (_) throws(QLError) -> Bool in try body() }
-    }
-
-    func deleteRows(
-        _ request: ScanRequest, row: QueryRow, matches: () throws(QLError) -> Bool,
-        progress: (_ phase: ChangePhase, _ done: UInt64, _ total: UInt64?) throws(QLError) -> Void
-    ) throws(QLError) -> UInt64 {
-        var doomed: [K] = []
-        var scanned: UInt64 = 0
-        try walk(request, into: row) { (k) throws(QLError) -> Bool in
-            try progress(.scanning, scanned, nil)
-            scanned &+= 1
-            if try matches() { doomed.append(k) }
-            return true
-        }
-        let total = UInt64(doomed.count)
-        for (done, k) in doomed.enumerated() {
-            try progress(.changing, UInt64(done), total)
-            _ = try library { () throws(StableError) in try map.remove(k) }
-        }
-        return total
+    func removeStored(_ key: K) throws(QLError) {
+        _ = try library { () throws(StableError) in try map.remove(key) }
     }
 
     func updateRows(
@@ -94,7 +74,7 @@ extension MapBinding: QueryableBinding {
     }
 }
 
-extension SetBinding: QueryableBinding {
+extension SetBinding: KeyedQueryableBinding {
     var scanOrderMatchesValues: Bool { elements.type.ordersLikeValues }
 
     func walk(_ request: ScanRequest, into row: QueryRow, _ body: (T) throws(QLError) -> Bool) throws(QLError) {
@@ -122,27 +102,7 @@ extension SetBinding: QueryableBinding {
         }
     }
 
-    func scan(_ request: ScanRequest, into row: QueryRow, _ body: () throws(QLError) -> Bool) throws(QLError) {
-        try walk(request, into: row) { (_) throws(QLError) -> Bool in try body() }
-    }
-
-    func deleteRows(
-        _ request: ScanRequest, row: QueryRow, matches: () throws(QLError) -> Bool,
-        progress: (_ phase: ChangePhase, _ done: UInt64, _ total: UInt64?) throws(QLError) -> Void
-    ) throws(QLError) -> UInt64 {
-        var doomed: [T] = []
-        var scanned: UInt64 = 0
-        try walk(request, into: row) { (element) throws(QLError) -> Bool in
-            try progress(.scanning, scanned, nil)
-            scanned &+= 1
-            if try matches() { doomed.append(element) }
-            return true
-        }
-        let total = UInt64(doomed.count)
-        for (done, element) in doomed.enumerated() {
-            try progress(.changing, UInt64(done), total)
-            _ = try library { () throws(StableError) in try set.remove(element) }
-        }
-        return total
+    func removeStored(_ key: T) throws(QLError) {
+        _ = try library { () throws(StableError) in try set.remove(key) }
     }
 }
