@@ -42,6 +42,14 @@ public protocol Memory {
 
     /// Writes `value` as a little-endian integer at `offset` without allocating.
     func store<T: FixedWidthInteger>(_ value: T, at offset: UInt64) throws(StableError)
+
+    /// ``read(_:into:)`` of bytes the caller has already proven to lie inside
+    /// the memory (see MemoryInBounds.swift); a memory may skip its own check.
+    func readInBounds(_ offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(StableError)
+
+    /// ``write(_:_:)`` of bytes the caller has already proven to lie inside
+    /// the memory (see MemoryInBounds.swift); a memory may skip its own check.
+    func writeInBounds(_ offset: UInt64, _ bytes: UnsafeRawBufferPointer) throws(StableError)
 }
 
 extension Memory {

@@ -163,14 +163,16 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
         let endOffset = Log.indexStart &+ index &* 8
         let start: UInt64
         let end: UInt64
+        // `count` entries fit the index memory (checked on load, kept by
+        // `append`; memories never shrink): the slots need no bounds check.
         if index == 0 {
             start = 0
-            end = try indexMemory.load(UInt64.self, at: endOffset)
+            end = try indexMemory.loadInBounds(UInt64.self, at: endOffset)
         } else {
             // The previous entry's end and this one's are adjacent: one read.
             var ends: (UInt64, UInt64) = (0, 0)
             try withUnsafeMutableBytes(of: &ends) { (buffer) throws(StableError) in
-                try indexMemory.read(endOffset &- 8, into: buffer)
+                try indexMemory.readInBounds(endOffset &- 8, into: buffer)
             }
             start = UInt64(littleEndian: ends.0)
             end = UInt64(littleEndian: ends.1)
@@ -268,22 +270,34 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
             indexBase.storeBytes(of: (index &+ 1).littleEndian, toByteOffset: Int(Log.countOffset), as: UInt64.self)
         } else {
             // `end <= UInt64.max - dataStart` and `slot + 8` fits (`index < maxCount`).
+            // Past the known sizes, grow and measure; inside them the writes
+            // need no bounds check (the count word at 32 lies below the slot).
             let dataEnd = Log.dataStart &+ end
-            if dataEnd > knownDataBytes {
-                try dataMemory.ensureCapacity(end: Log.dataStart &+ start, count: length)
-                knownDataBytes = dataMemory.byteCount
-            }
-            try dataMemory.writeEncodingGrowing(entry, count: length, at: Log.dataStart &+ start, scratch: &scratch, grow: false)
-            if slot &+ 8 > knownIndexBytes {
-                try indexMemory.ensureCapacity(end: slot, count: 8)
-                knownIndexBytes = indexMemory.byteCount
-            }
-            try indexMemory.store(end, at: slot)
-            try indexMemory.store(index &+ 1, at: Log.countOffset)
+            if dataEnd > knownDataBytes { try growData(end: dataEnd) }
+            try dataMemory.writeEncodingInBounds(entry, count: length, at: Log.dataStart &+ start, scratch: &scratch)
+            if slot &+ 8 > knownIndexBytes { try growIndex(end: slot &+ 8) }
+            try indexMemory.storeInBounds(end, at: slot)
+            try indexMemory.storeInBounds(index &+ 1, at: Log.countOffset)
         }
         storedCount = index &+ 1
         lastEnd = end
         return index
+    }
+
+    /// Grows the data memory, if needed, to at least `end` bytes and
+    /// remembers its size (kept out of line).
+    @usableFromInline @inline(never)
+    func growData(end: UInt64) throws(StableError) {
+        try dataMemory.ensureCapacity(end: end, count: 0)
+        knownDataBytes = dataMemory.byteCount
+    }
+
+    /// Grows the index memory, if needed, to at least `end` bytes and
+    /// remembers its size (kept out of line).
+    @usableFromInline @inline(never)
+    func growIndex(end: UInt64) throws(StableError) {
+        try indexMemory.ensureCapacity(end: end, count: 0)
+        knownIndexBytes = indexMemory.byteCount
     }
 
     /// The error for an append past the largest log (kept out of line).
@@ -324,7 +338,8 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
         }
         let (start, length) = try entryRange(index)
         if recycling, Entry.self == [UInt8].self {
-            try recycled.read(length, at: start, of: dataMemory)
+            // `entryRange` checked the entry against the data memory.
+            try recycled.readInBounds(length, at: start, of: dataMemory)
             return unsafeBitCast(recycled.array, to: Entry.self)
         }
         return try dataMemory.withBytes(at: start, count: length) { (bytes) throws(StableError) in

@@ -50,6 +50,19 @@ struct RecycledBytes {
         if let failure { throw failure }
     }
 
+    /// ``read(_:at:of:)`` of bytes the caller has proven to lie inside the
+    /// memory (``Memory/readInBounds(_:into:)``).
+    @inlinable @inline(__always)
+    mutating func readInBounds<M: Memory>(_ count: Int, at offset: UInt64, of memory: M) throws(StableError) {
+        if array.count != count { array = [UInt8](repeating: 0, count: count) }
+        if count == 0 { return }
+        var failure: StableError?
+        array.withUnsafeMutableBytes { buffer in
+            do throws(StableError) { try memory.readInBounds(offset, into: buffer) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
     @usableFromInline @inline(never)
     mutating func replace(with bytes: UnsafeRawBufferPointer) {
         array = [UInt8](bytes)
