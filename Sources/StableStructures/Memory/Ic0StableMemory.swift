@@ -14,10 +14,12 @@
 
 @_extern(wasm, module: "ic0", name: "stable64_read")
 @_extern(c)
+@_effects(releasenone)
 @usableFromInline func ic0_stable64_read(_ destination: UInt64, _ offset: UInt64, _ size: UInt64)
 
 @_extern(wasm, module: "ic0", name: "stable64_write")
 @_extern(c)
+@_effects(releasenone)
 @usableFromInline func ic0_stable64_write(_ offset: UInt64, _ source: UInt64, _ size: UInt64)
 
 /// The stable memory's size in bytes as this module last saw it, or

@@ -286,7 +286,7 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
 
     /// Grows the data memory, if needed, to at least `end` bytes and
     /// remembers its size (kept out of line).
-    @usableFromInline @inline(never)
+    @usableFromInline @inline(never) @_effects(releasenone)
     func growData(end: UInt64) throws(StableError) {
         try dataMemory.ensureCapacity(end: end, count: 0)
         knownDataBytes = dataMemory.byteCount
@@ -294,7 +294,7 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
 
     /// Grows the index memory, if needed, to at least `end` bytes and
     /// remembers its size (kept out of line).
-    @usableFromInline @inline(never)
+    @usableFromInline @inline(never) @_effects(releasenone)
     func growIndex(end: UInt64) throws(StableError) {
         try indexMemory.ensureCapacity(end: end, count: 0)
         knownIndexBytes = indexMemory.byteCount
