@@ -44,11 +44,20 @@ public protocol Memory {
     func store<T: FixedWidthInteger>(_ value: T, at offset: UInt64) throws(StableError)
 
     /// ``read(_:into:)`` of bytes the caller has already proven to lie inside
-    /// the memory (see MemoryInBounds.swift); a memory may skip its own check.
+    /// the memory, so that the memory may skip its own bounds check.
+    ///
+    /// Precondition: the bytes lie within ``byteCount`` as the caller measured
+    /// it, and the memory has not shrunk since. The default is the checked
+    /// ``read(_:into:)``; ``RestrictedMemory`` passes the access on to its
+    /// underlying memory's `readInBounds`, and the canister's stable memory
+    /// makes the system call with no check.
     func readInBounds(_ offset: UInt64, into buffer: UnsafeMutableRawBufferPointer) throws(StableError)
 
     /// ``write(_:_:)`` of bytes the caller has already proven to lie inside
-    /// the memory (see MemoryInBounds.swift); a memory may skip its own check.
+    /// the memory, so that the memory may skip its own bounds check.
+    ///
+    /// Precondition and implementations as for ``readInBounds(_:into:)``.
+    /// Never grows the memory.
     func writeInBounds(_ offset: UInt64, _ bytes: UnsafeRawBufferPointer) throws(StableError)
 }
 

@@ -239,7 +239,9 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
     /// Writes the encoding to the data memory, then its end offset to the
     /// index, then the new count (each write growing its memory as needed).
     /// On two ``VectorMemory``s the encoding goes straight into the data
-    /// memory's storage and the two index words are plain stores.
+    /// memory's storage and the two index words are plain stores. On other
+    /// memories the three writes lie inside the sizes the log last measured
+    /// and go through ``Memory/writeInBounds(_:_:)``.
     ///
     /// - Throws: ``StableError/growFailed(pages:)`` when a memory cannot grow
     ///   (the count is unchanged; some bytes may have been written past the
@@ -286,6 +288,11 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
 
     /// Grows the data memory, if needed, to at least `end` bytes and
     /// remembers its size (kept out of line).
+    ///
+    /// It releases nothing the caller of `append` can hold: growing a memory
+    /// only replaces storage private to the memory. Saying so (as
+    /// `VectorMemory.growToCover` does) lets an inlined `append` borrow the
+    /// entry across its writes instead of retaining and releasing it.
     @usableFromInline @inline(never) @_effects(releasenone)
     func growData(end: UInt64) throws(StableError) {
         try dataMemory.ensureCapacity(end: end, count: 0)
@@ -293,7 +300,7 @@ public final class Log<Entry: Storable, IndexMemory: Memory, DataMemory: Memory>
     }
 
     /// Grows the index memory, if needed, to at least `end` bytes and
-    /// remembers its size (kept out of line).
+    /// remembers its size (kept out of line; releases nothing, as `growData(end:)`).
     @usableFromInline @inline(never) @_effects(releasenone)
     func growIndex(end: UInt64) throws(StableError) {
         try indexMemory.ensureCapacity(end: end, count: 0)
