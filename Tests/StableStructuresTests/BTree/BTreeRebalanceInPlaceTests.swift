@@ -31,11 +31,14 @@ struct BTreeRebalanceInPlaceTests {
 
     /// Compares the two paths on every child at the minimum (5 entries) of
     /// every internal node of `map`; returns how many rebalances each path
-    /// took (in place, general after a fallback).
-    func compareEveryRebalance<K, V>(_ label: String, _ map: BTreeMap<K, V, VectorMemory>) throws -> (inPlace: Int, fallback: Int) {
+    /// took (in place, general after a fallback) and how many of the in-place
+    /// ones had a parent with overflow pages.
+    func compareEveryRebalance<K, V>(_ label: String, _ map: BTreeMap<K, V, VectorMemory>) throws -> (inPlace: Int, fallback: Int, linkedParents: Int) {
         var inPlace = 0
         var fallback = 0
+        var linkedParents = 0
         for (address, counts) in try internalNodes(map) {
+            let linked = try map.nodeHeaderAndLink(address).link != 0
             for (index, count) in counts.enumerated() where count < BTreeLayout.minimumDegree {
                 let fast = try copy(map)
                 let general = try copy(map)
@@ -61,6 +64,7 @@ struct BTreeRebalanceInPlaceTests {
                     continue
                 }
                 inPlace += 1
+                if linked { linkedParents += 1 }
                 #expect(expectedError == nil, "\(label): node \(address) child \(index): the general path threw \(String(describing: expectedError))")
                 #expect(result == expected, "\(label): node \(address) child \(index) descends into \(result), expected \(String(describing: expected))")
                 #expect(fast.root == general.root, "\(label): node \(address) child \(index): root differs")
@@ -68,13 +72,14 @@ struct BTreeRebalanceInPlaceTests {
                 #expect(a == b, "\(label): node \(address) child \(index): \(firstDifference(a, b))")
             }
         }
-        return (inPlace, fallback)
+        return (inPlace, fallback, linkedParents)
     }
 
     @Test func u64MapsMatchTheGeneralPathAtEveryRebalance() throws {
         var random = SplitMix64(seed: 0x4E_B41A)
         var rebalanced = 0
         var declined = 0
+        var linkedParents = 0
         for size in [12, 40, 200, 1_500, 4_000] {
             let map = try BTreeMap<UInt64, UInt64, VectorMemory>(memory: VectorMemory())
             var keys: [UInt64] = []
@@ -88,11 +93,15 @@ struct BTreeRebalanceInPlaceTests {
             let counts = try compareEveryRebalance("u64 \(size)", map)
             rebalanced += counts.inPlace
             declined += counts.fallback
+            linkedParents += counts.linkedParents
         }
         // Only internal children can decline here: a sibling of 10 or 11
         // entries (overflow pages at this page size) or a merge into 11.
         #expect(rebalanced > 100)
         #expect(declined * 20 < rebalanced)
+        // Parents of 10 or 11 entries span an overflow page (page size 275):
+        // rotations rewrite it across the chain, merges free the page.
+        #expect(linkedParents > 10)
     }
 
     @Test func variableValuesAndOverflowPagesFallBackOrMatch() throws {

@@ -125,6 +125,7 @@ extension BTreeMap {
         var parentPages = 0
         if parent.linked {
             if readBufferInUse { return nil }
+            readBufferInUse = true
             let length = try assembleStream(address, first: UnsafeRawBufferPointer(start: slots, count: pageSize))
             parentPages = layout.overflowPages(forStreamLength: length)
             parent.bytes = readBuffer
@@ -132,6 +133,7 @@ extension BTreeMap {
             // The rotated parent grows by at most the sibling's entry (< a page).
             slots = streamBuffer(5 &* pageSize &+ length &+ pageSize)
         }
+        defer { if parent.linked { readBufferInUse = false } }
         let out0 = slots + 3 &* pageSize
         let out1 = slots + 4 &* pageSize
         let out2 = slots + 5 &* pageSize
