@@ -204,4 +204,18 @@ struct BTreeRebalanceInPlaceTests {
         }
         #expect(map.memory.bytes == before)
     }
+
+    @Test func aCorruptOverflowPageOfTheParentIsATypedError() throws {
+        var random = SplitMix64(seed: 0x0F)
+        let map = try BTreeMap<UInt64, UInt64, VectorMemory>(memory: VectorMemory())
+        for _ in 0 ..< 3_000 { try map.insert(random.next(), 1) }
+        // A parent of 10 or 11 entries spans an overflow page; break its magic.
+        let linked = try internalNodes(map).map(\.address).first { try map.nodeHeaderAndLink($0).link != 0 }
+        let parent = try #require(linked)
+        try map.memory.store(UInt8(0x58), at: try map.nodeHeaderAndLink(parent).link)
+        let before = map.memory.bytes
+        #expect(throws: StableError.self) { try map.rebalanceInPlace(parent, 0) }
+        #expect(map.memory.bytes == before)
+        #expect(!map.readBufferInUse)
+    }
 }

@@ -112,8 +112,10 @@ extension BTreeMap {
     /// the general path.
     @inlinable
     func rebalanceInPlace(_ address: UInt64, _ index: Int) throws(StableError) -> UInt64? {
-        guard fixedKeySize >= 0, layout.format != .v1 else { return nil }
         let pageSize = layout.pageSize
+        // (The children block of any node lies in its first page.)
+        guard fixedKeySize >= 0, layout.format != .v1,
+              pageSize >= BTreeLayout.v2ChildrenOffset &+ 8 &* (BTreeLayout.capacity &+ 1) else { return nil }
         // Input slots (parent's first page, child, sibling), two output
         // slots, then room for the parent's new stream.
         var slots = streamBuffer(7 &* pageSize)
@@ -123,9 +125,12 @@ extension BTreeMap {
         // A parent with overflow pages is read whole into the read buffer
         // (its page addresses stay in `chainBuffer` until it is saved).
         var parentPages = 0
+        var flagged = false
+        defer { if flagged { readBufferInUse = false } }
         if parent.linked {
             if readBufferInUse { return nil }
             readBufferInUse = true
+            flagged = true
             let length = try assembleStream(address, first: UnsafeRawBufferPointer(start: slots, count: pageSize))
             parentPages = layout.overflowPages(forStreamLength: length)
             parent.bytes = readBuffer
@@ -133,7 +138,6 @@ extension BTreeMap {
             // The rotated parent grows by at most the sibling's entry (< a page).
             slots = streamBuffer(5 &* pageSize &+ length &+ pageSize)
         }
-        defer { if parent.linked { readBufferInUse = false } }
         let out0 = slots + 3 &* pageSize
         let out1 = slots + 4 &* pageSize
         let out2 = slots + 5 &* pageSize
