@@ -130,6 +130,10 @@ extension BTreeMap {
             case let .descend(child):
                 address = child
             case let .rebalance(index):
+                if let next = try rebalanceInPlace(address, index) {
+                    address = next
+                    continue
+                }
                 var node = try loadNode(address)
                 address = try rebalanceChild(&node, index)
             }
@@ -286,6 +290,13 @@ extension BTreeMap {
             }
             if let child = step.descend {
                 address = child
+                continue
+            }
+            // The child at the edge has the minimum: the same steps as
+            // rebalancing child 0 (rotate left or merge right) or the last
+            // child (rotate right or merge left).
+            if let next = try rebalanceInPlace(address, maximum ? try nodeHeader(address).count : 0) {
+                address = next
                 continue
             }
             var node = try loadNode(address)
