@@ -132,6 +132,21 @@ struct ValueTests {
         }
     }
 
+    @Test("nested options order as the crate's Option: none first, then some(x) by x")
+    func nestedOptionOrder() throws {
+        // Ascending, as Rust's derived `Ord` for `Option<Option<Option<i64>>>` orders them.
+        let ascending: [Value] = [
+            .none, .some(.none), .some(.some(.none)), .some(.some(.some(.int(-3)))), .some(.some(.some(.int(7)))),
+        ]
+        for (i, a) in ascending.enumerated() {
+            for (j, b) in ascending.enumerated() {
+                let order = try #require(try Value.compare(a, b))
+                #expect(order.signum() == (i < j ? -1 : i == j ? 0 : 1), "\(a.literal) vs \(b.literal)")
+                #expect(try Value.comparison(.equal, a, b) == (i == j))
+            }
+        }
+    }
+
     @Test("literal and plain text forms")
     func text() {
         #expect(Value.string("a\"b\n").literal == #""a\"b\n""#)

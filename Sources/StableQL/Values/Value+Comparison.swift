@@ -18,6 +18,7 @@ extension Value {
         case (.none, .none): return 0
         case (.none, _): return -1
         case (_, .none): return 1
+        case let (.some(a), .some(b)): return try compare(a, b)
         case let (.some(a), _): return try compare(a, rhs)
         case let (_, .some(b)): return try compare(lhs, b)
         case let (.integer(a), .integer(b)): return a < b ? -1 : a == b ? 0 : 1
