@@ -1,12 +1,13 @@
 /// Lookups in an in-heap memory (``VectorMemory``).
 ///
-/// The partial reads of ``BTreeMap/lookup(_:_:)`` (a node's keys, then the
+/// The partial reads of `lookup(_:_:)` (a node's keys, then the
 /// found value alone) move fewer bytes out of a canister's stable memory,
 /// where every byte read costs. In the heap a node is viewed where it lies,
 /// without a copy, so reading a prefix saves nothing and only adds work (the
-/// keys walked twice, a closure called per node, the value copied). Here the
-/// descent views each node's first page in place and searches it directly;
-/// a value that lies in that page is passed to `body` in place too.
+/// keys walked twice, a closure called per node). Here the descent views each
+/// node's first page in place and searches it directly; the value found in a
+/// node without overflow pages is passed to `body` in place too (one in a
+/// node with overflow pages is read as `lookup(_:_:)` reads it).
 extension BTreeMap {
     /// ``lookup(_:_:)`` in the in-heap `storage` (this map's memory): calls
     /// `body` with the bytes of `key`'s value (an empty buffer unless
