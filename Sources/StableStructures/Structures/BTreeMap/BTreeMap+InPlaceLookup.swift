@@ -65,13 +65,57 @@ extension BTreeMap {
                 if found {
                     if !readsValue { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
                     if link == 0 { return try body(try view.value(index)) }
-                    return try withStoredValue(address, link: link, valuesStart: valuesStart, index: index, body)
+                    return try withStoredValueInPlace(storage, address, link: link, valuesStart: valuesStart, index: index, body)
                 }
                 if view.isLeaf { return nil }
                 address = view.child(index)
             }
             throw BTreeMap.corrupt("the tree is deeper than \(BTreeLayout.maxDepth) levels")
         }
+    }
+
+    /// ``withStoredValue(_:link:valuesStart:index:_:)`` in the in-heap
+    /// `storage`: the value lengths are read in place, and a value that lies
+    /// in one page is passed to `body` in place. A length field or value that
+    /// spans pages is left to ``withStoredValue(_:link:valuesStart:index:_:)``.
+    @inlinable
+    func withStoredValueInPlace<R>(
+        _ storage: VectorMemory, _ address: UInt64, link: UInt64, valuesStart: Int, index: Int,
+        _ body: (UnsafeRawBufferPointer) throws(StableError) -> R
+    ) throws(StableError) -> R {
+        let pageSize = layout.pageSize
+        let capacity = layout.overflowCapacity
+        var cursor = BTreeStreamCursor(next: link)
+        // The page holding stream offsets `pageStart ..< pageEnd`, at `page`.
+        // Every page was checked to lie in the memory (the node by the caller,
+        // overflow pages by `streamPage`), and nothing here grows it.
+        var page = UnsafeRawPointer(storage.storageBase!) + Int(address)
+        var pageStart = 0
+        var pageEnd = pageSize
+        var offset = valuesStart
+        var remaining = index
+        while true {
+            if offset >= pageEnd {
+                let number = (offset &- pageSize) / capacity
+                let physical = try streamPage(address, number, cursor: &cursor)
+                page = UnsafeRawPointer(storage.storageBase!) + Int(physical) + BTreeLayout.overflowDataOffset
+                pageStart = pageSize &+ number &* capacity
+                pageEnd = pageStart &+ capacity
+            }
+            guard pageEnd &- offset >= 4 else { break }
+            let length = Int(truncatingIfNeeded: UInt32(littleEndian: page.loadUnaligned(fromByteOffset: offset &- pageStart, as: UInt32.self)))
+            let (next, overflow) = offset.addingReportingOverflow(4 &+ length)
+            guard length >= 0, !overflow, UInt64(length) <= storage.storageCount else {
+                throw BTreeMap.corrupt("value length past the stream end in node \(address)")
+            }
+            if remaining == 0 {
+                guard next <= pageEnd else { break }
+                return try body(UnsafeRawBufferPointer(start: page + (offset &+ 4 &- pageStart), count: length))
+            }
+            offset = next
+            remaining &-= 1
+        }
+        return try withStoredValue(address, link: link, valuesStart: valuesStart, index: index, body)
     }
 }
 
