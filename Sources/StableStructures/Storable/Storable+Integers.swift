@@ -28,6 +28,8 @@ extension StorableInteger {
         buffer.storeBytes(of: orderedBits.bigEndian, as: Self.self)
     }
 
+    #if hasFeature(Embedded)
+    // Always inlined in a canister (vec_get_u64 237 -> 185 wasm instructions).
     @inlinable @inline(__always)
     public static func decode(from bytes: UnsafeRawBufferPointer) throws(StableError) -> Self {
         guard bytes.count == MemoryLayout<Self>.size else {
@@ -35,6 +37,18 @@ extension StorableInteger {
         }
         return Self(bigEndian: bytes.loadUnaligned(as: Self.self)).orderedBits
     }
+    #else
+    // Natively `@inline(__always)` here made specialised callers (the B-tree
+    // iterator, gets) call this through the witness table instead of
+    // inlining it (btree_scan_u64 1.23 times the instructions).
+    @inlinable
+    public static func decode(from bytes: UnsafeRawBufferPointer) throws(StableError) -> Self {
+        guard bytes.count == MemoryLayout<Self>.size else {
+            throw .malformedEncoding(type: typeName, reason: "expected \(MemoryLayout<Self>.size) bytes, found \(bytes.count)")
+        }
+        return Self(bigEndian: bytes.loadUnaligned(as: Self.self)).orderedBits
+    }
+    #endif
 }
 
 extension UInt8: StorableInteger {

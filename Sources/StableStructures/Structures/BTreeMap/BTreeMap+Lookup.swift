@@ -80,6 +80,11 @@ extension BTreeMap {
                 try Value.decode(from: try view.value(index))
             }
         }
+        if let storage = memory.inPlace {
+            return try lookupInPlace(storage, key, readsValue: true) { (bytes) throws(StableError) -> Value in
+                try Value.decode(from: bytes)
+            }
+        }
         return try lookup(key) { (bytes) throws(StableError) -> Value in try Value.decode(from: bytes) }
     }
 
@@ -88,6 +93,9 @@ extension BTreeMap {
     /// - Complexity: O(log n) node visits.
     @inlinable
     public func containsKey(_ key: Key) throws(StableError) -> Bool {
+        if BTreeMap.readsKeyPrefixes, let storage = memory.inPlace {
+            return try lookupInPlace(storage, key, readsValue: false) { (_) throws(StableError) -> Bool in true } ?? false
+        }
         guard root != 0 else { return false }
         return try key.withEncodedBytes { (encodedKey) throws(StableError) -> Bool in
             var address = root
