@@ -40,11 +40,11 @@ func makeCoordinator(_ path: String) -> ImageCoordinator {
 /// `count` empty statements: lock, check, unlock.
 func lockCycles(_ path: String, _ access: ImageCoordinator.Access, count: Int) -> Double {
     let coordinator = makeCoordinator(path)
-    return measure { timedLockCycles(coordinator, access, count: count) }
+    return measure { timedRegionLockCycles(coordinator, access, count: count) }
 }
 
 @inline(never)
-func timedLockCycles(_ coordinator: ImageCoordinator, _ access: ImageCoordinator.Access, count: Int) -> Int {
+func timedRegionLockCycles(_ coordinator: ImageCoordinator, _ access: ImageCoordinator.Access, count: Int) -> Int {
     var changes = 0
     do {
         for _ in 0..<count {
