@@ -116,6 +116,11 @@ extension BTreeMap {
                     return try replaceValue(at: child, index: found, newValue: newValue, result: result)
                 }
                 try beforeSplit()
+                if editsStreamsDirectly, try splitSpanning(parent: address, index: index, child: child) {
+                    // Descend again from the parent, which now holds the median.
+                    step = try withNode(address, keysOnly: true, classify).step
+                    continue
+                }
                 var parent = try loadNode(address)
                 var full = try loadNode(child)
                 guard parent.children.count > index, parent.children[index] == child else {
