@@ -168,6 +168,49 @@ extension BTreeMap {
         if let base = piece.bytes.baseAddress, piece.bytes.count > 0 { try writeRun(&cursor, base, piece.bytes.count) }
     }
 
+    /// Locates entry `index` (`index == count`: the end) of the v2 stream of
+    /// `length` bytes at `stream`: its key piece (length field included when
+    /// keys have one), the end of the keys, its value piece (length field
+    /// included) and the end of the stream. One pass, every length checked
+    /// against the buffered bytes.
+    @inlinable
+    func entryPositions(
+        _ stream: UnsafeRawPointer, length: Int, isLeaf: Bool, count: Int, index: Int
+    ) throws(StableError) -> (keyPosition: Int, keyEnd: Int, keysEnd: Int, valuePosition: Int, valueEnd: Int, streamEnd: Int) {
+        let keysStart = BTreeLayout.v2ChildrenOffset &+ (isLeaf ? 0 : 8 &* (count &+ 1))
+        let fixed = fixedKeySize
+        var keyPosition = 0
+        var keyEnd = 0
+        var offset = keysStart
+        if fixed >= 0 {
+            keyPosition = keysStart &+ index &* fixed
+            keyEnd = keyPosition &+ (index < count ? fixed : 0)
+            offset = keysStart &+ count &* fixed
+            guard offset <= length else { throw BTreeMap.corrupt("keys past the stream end") }
+        } else {
+            for j in 0 ..< count {
+                guard length &- offset >= 4 else { throw BTreeMap.corrupt("length field past the stream end") }
+                let size = Int(truncatingIfNeeded: UInt32(littleEndian: stream.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+                guard size >= 0, size <= length &- offset &- 4 else { throw BTreeMap.corrupt("entry bytes past the stream end") }
+                if j == index { keyPosition = offset; keyEnd = offset &+ 4 &+ size }
+                offset &+= 4 &+ size
+            }
+            if index == count { keyPosition = offset; keyEnd = offset }
+        }
+        let keysEnd = offset
+        var valuePosition = 0
+        var valueEnd = 0
+        for j in 0 ..< count {
+            guard length &- offset >= 4 else { throw BTreeMap.corrupt("length field past the stream end") }
+            let size = Int(truncatingIfNeeded: UInt32(littleEndian: stream.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+            guard size >= 0, size <= length &- offset &- 4 else { throw BTreeMap.corrupt("entry bytes past the stream end") }
+            if j == index { valuePosition = offset; valueEnd = offset &+ 4 &+ size }
+            offset &+= 4 &+ size
+        }
+        if index == count { valuePosition = offset; valueEnd = offset }
+        return (keyPosition, keyEnd, keysEnd, valuePosition, valueEnd, offset)
+    }
+
     /// Inserts an entry (and, in an internal node, the child right after it)
     /// at `index` of the v2 node at `address` whose stream is in `stream`
     /// (`length` buffered bytes) and whose overflow pages are
@@ -179,9 +222,7 @@ extension BTreeMap {
         _ address: UInt64, stream: UnsafeMutableRawPointer, length: Int, isLeaf: Bool, count: Int, pages: Int,
         index: Int, key: BTreeInsertedPiece, value: BTreeInsertedPiece, child: UInt64?
     ) throws(StableError) {
-        let view = try BTreeNodeView(bytes: UnsafeRawBufferPointer(start: stream, count: length), isV1: false, isLeaf: isLeaf,
-                                     count: count, fixedKeySize: fixedKeySize, layout: layout)
-        let at = try splicePositions(view, index: index)
+        let at = try entryPositions(stream, length: length, isLeaf: isLeaf, count: count, index: index)
         let newLength = at.streamEnd &+ (child == nil ? 0 : 8) &+ key.size &+ value.size
         var pages = pages
         try resizeChain(address, count: &pages, length: newLength)
@@ -250,8 +291,6 @@ extension BTreeMap {
         if readBufferInUse { return false }
         readBufferInUse = true
         defer { readBufferInUse = false }
-        let fixed = fixedKeySize
-        let layout = self.layout
         // The parent in the splice buffer, the child in the read buffer; the
         // chains aside in the spare list (parent's, then child's).
         let top = try readNodeStream(parent, &spliceBuffer, &spliceCapacity)
@@ -269,20 +308,10 @@ extension BTreeMap {
 
         let stream = readBuffer
         let isLeaf = full.header.isLeaf
-        let view = try BTreeNodeView(bytes: UnsafeRawBufferPointer(start: stream, count: full.length), isV1: false,
-                                     isLeaf: isLeaf, count: BTreeLayout.capacity, fixedKeySize: fixed, layout: layout)
         let b = BTreeLayout.minimumDegree
-        let median = try splicePositions(view, index: b &- 1)
-        let keysStart = view.keysStart
-        var keysEnd = keysStart
-        if fixed >= 0 {
-            keysEnd = keysStart &+ BTreeLayout.capacity &* fixed
-        } else {
-            for _ in 0 ..< BTreeLayout.capacity {
-                keysEnd = try view.checkedRange(keysEnd &+ 4, try view.lengthField(at: keysEnd)).upperBound
-            }
-        }
-        guard keysEnd <= median.valuePosition else { throw BTreeMap.corrupt("keys past the values of node \(child)") }
+        let median = try entryPositions(stream, length: full.length, isLeaf: isLeaf, count: BTreeLayout.capacity, index: b &- 1)
+        let keysStart = BTreeLayout.v2ChildrenOffset &+ (isLeaf ? 0 : 8 &* (BTreeLayout.capacity &+ 1))
+        let keysEnd = median.keysEnd
         // Children b...capacity go to the sibling, 0..<b stay.
         let childBytes = isLeaf ? 0 : 8 &* b
         let movedChildren = BTreeLayout.v2ChildrenOffset &+ childBytes

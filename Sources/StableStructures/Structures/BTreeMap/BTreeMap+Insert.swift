@@ -35,7 +35,8 @@ extension BTreeMap {
     @usableFromInline
     enum InsertStep {
         case found(Int)
-        case leaf(Int)
+        /// The insertion index, and whether the leaf is a v2 node with overflow pages.
+        case leaf(Int, spanning: Bool)
         case descend(Int, UInt64)
     }
 
@@ -67,7 +68,10 @@ extension BTreeMap {
             let position = try view.search(key, encoded: encodedKey)
             let full = view.count >= BTreeLayout.capacity
             if position.found { return (full, .found(position.index)) }
-            if view.isLeaf { return (full, .leaf(position.index)) }
+            if view.isLeaf {
+                let spanning = !view.isV1 && view.bytes.loadUnaligned(fromByteOffset: 7, as: UInt64.self) != 0
+                return (full, .leaf(position.index, spanning: spanning))
+            }
             return (full, .descend(position.index, view.child(position.index)))
         }
         var address = root
@@ -91,8 +95,12 @@ extension BTreeMap {
             switch step {
             case let .found(index):
                 return try replaceValue(at: address, index: index, newValue: newValue, result: result)
-            case let .leaf(index):
+            case let .leaf(index, spanning):
                 try newValue(nil) { (value) throws(StableError) in
+                    if spanning && editsStreamsDirectly && !readBufferInUse {
+                        try insertIntoSpanningLeaf(address, index: index, key: encodedKey, value: value)
+                        return
+                    }
                     if try spliceNode(address, index: index, edit: .insert, key: encodedKey, value: value,
                                       existing: { (_, _) throws(StableError) in }) {
                         return
