@@ -65,22 +65,25 @@ extension BTreeMap {
     /// needed) with one memory read per page: each overflow page is read 11
     /// bytes before its data's place, over the previous page's last bytes,
     /// which are kept aside and put back. Leaves the overflow page addresses
-    /// in `chainBuffer`. Validates the header, the chain (grid, magic, no
+    /// in `chainBuffer`. With `firstPageRead`, the buffer holds the first page
+    /// already (``classifyFirstPage(_:_:)``). Validates the header, the chain (grid, magic, no
     /// cycle) and that a v1 node is only found where v1 nodes may be.
     ///
     /// - Returns: the header, the buffered length (whole pages) and the
     ///   number of overflow pages (a v1 node: its header, 0, 0).
     @inlinable
     func readNodeStream(
-        _ address: UInt64, _ buffer: inout UnsafeMutableRawPointer, _ capacity: inout Int
+        _ address: UInt64, _ buffer: inout UnsafeMutableRawPointer, _ capacity: inout Int, firstPageRead: Bool = false
     ) throws(StableError) -> (header: (version: UInt8, isLeaf: Bool, count: Int), length: Int, pages: Int) {
         guard allocator.isValidPayloadAddress(address, limit: memory.byteCount) else {
             throw BTreeMap.corrupt("node address \(address) is off the chunk grid")
         }
         let pageSize = layout.pageSize
         let overflowCapacity = layout.overflowCapacity
-        growBuffer(&buffer, &capacity, to: pageSize, keep: 0)
-        try memory.read(address, into: UnsafeMutableRawBufferPointer(start: buffer, count: pageSize))
+        if !firstPageRead {
+            growBuffer(&buffer, &capacity, to: pageSize, keep: 0)
+            try memory.read(address, into: UnsafeMutableRawBufferPointer(start: buffer, count: pageSize))
+        }
         let header = try BTreeNodeView.parseHeader(UInt64(littleEndian: buffer.loadUnaligned(as: UInt64.self)), address: address)
         if header.version != 2 {
             guard layout.format != .explicit else { throw BTreeMap.corrupt("v1 node at \(address) in a v2 tree") }
@@ -90,9 +93,10 @@ extension BTreeMap {
         var length = pageSize
         var pages = 0
         let limit = maxChainLength
+        let byteCount = memory.byteCount
         while next != 0 {
             guard pages < limit else { throw BTreeMap.corrupt("overflow chain of node \(address) cycles") }
-            guard allocator.isValidPayloadAddress(next, limit: memory.byteCount) else {
+            guard allocator.isValidPayloadAddress(next, limit: byteCount) else {
                 throw BTreeMap.corrupt("overflow page address \(next) is off the chunk grid")
             }
             growBuffer(&buffer, &capacity, to: length &+ overflowCapacity, keep: length)
@@ -112,6 +116,8 @@ extension BTreeMap {
             length &+= overflowCapacity
             next = following
         }
+        // Slack after the stream for the edits' temporary length field.
+        growBuffer(&buffer, &capacity, to: length &+ 16, keep: length)
         return (header, length, pages)
     }
 
@@ -214,9 +220,9 @@ extension BTreeMap {
     /// Inserts an entry (and, in an internal node, the child right after it)
     /// at `index` of the v2 node at `address` whose stream is in `stream`
     /// (`length` buffered bytes) and whose overflow pages are
-    /// `chainBuffer[0 ..< pages]`: resizes the chain, then writes the header
-    /// and everything from the first inserted byte on. Patches the header in
-    /// `stream`.
+    /// `chainBuffer[0 ..< pages]` (the buffer must hold 16 bytes more than
+    /// `length`): resizes the chain, then writes the header and everything
+    /// from the first inserted byte on. Patches the header in `stream`.
     @inlinable
     func insertIntoStream(
         _ address: UInt64, stream: UnsafeMutableRawPointer, length: Int, isLeaf: Bool, count: Int, pages: Int,
@@ -240,6 +246,32 @@ extension BTreeMap {
             try writeRun(&cursor, stream + position, at.keyPosition &- position)
         } else {
             try seek(&cursor, to: at.keyPosition)
+            let keySize = key.size
+            if keySize <= 16, value.prefixed, at.keyPosition >= keySize, at.valuePosition >= 16 {
+                // One write for the key, the bytes up to the value and the
+                // value's length: the key goes over the 16 buffered bytes
+                // before its place (kept aside; the header is written
+                // already), the length over the old value's first 4 bytes.
+                let saved = stream + (at.keyPosition >= 16 ? at.keyPosition &- 16 : 0)
+                let kept = (saved.loadUnaligned(as: UInt64.self), saved.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+                let keptLength = stream.loadUnaligned(fromByteOffset: at.valuePosition, as: UInt32.self)
+                let start = stream + (at.keyPosition &- keySize)
+                var bytes = start
+                if key.prefixed {
+                    start.storeBytes(of: UInt32(truncatingIfNeeded: key.bytes.count).littleEndian, as: UInt32.self)
+                    bytes += 4
+                }
+                if let base = key.bytes.baseAddress, key.bytes.count > 0 { copyEntryBytes(bytes, base, key.bytes.count) }
+                stream.storeBytes(of: UInt32(truncatingIfNeeded: value.bytes.count).littleEndian,
+                                  toByteOffset: at.valuePosition, as: UInt32.self)
+                try writeRun(&cursor, start, keySize &+ (at.valuePosition &- at.keyPosition) &+ 4)
+                stream.storeBytes(of: keptLength, toByteOffset: at.valuePosition, as: UInt32.self)
+                saved.storeBytes(of: kept.0, as: UInt64.self)
+                saved.storeBytes(of: kept.1, toByteOffset: 8, as: UInt64.self)
+                if let base = value.bytes.baseAddress, value.bytes.count > 0 { try writeRun(&cursor, base, value.bytes.count) }
+                try writeRun(&cursor, stream + at.valuePosition, at.streamEnd &- at.valuePosition)
+                return
+            }
         }
         try writePiece(&cursor, key)
         try writeRun(&cursor, stream + at.keyPosition, at.valuePosition &- at.keyPosition)
@@ -247,15 +279,14 @@ extension BTreeMap {
         try writeRun(&cursor, stream + at.valuePosition, at.streamEnd &- at.valuePosition)
     }
 
-    /// The `.insert` edit of ``spliceNode(_:index:edit:key:value:existing:)``
-    /// for a v2 leaf with overflow pages (the caller checked the header, the
-    /// index and that the read buffer is free).
+    /// Inserts an entry into the v2 leaf with overflow pages at `address`
+    /// (the `.insert` edit of ``spliceNode(_:index:edit:key:value:existing:)``).
+    /// The caller holds the read buffer (`readBufferInUse`), which holds the
+    /// leaf's first page already when `firstPageRead`.
     @inlinable
     func insertIntoSpanningLeaf(_ address: UInt64, index: Int, key: UnsafeRawBufferPointer,
-                                value: UnsafeRawBufferPointer) throws(StableError) {
-        readBufferInUse = true
-        defer { readBufferInUse = false }
-        let read = try readNodeStream(address, &readBuffer, &readCapacity)
+                                value: UnsafeRawBufferPointer, firstPageRead: Bool) throws(StableError) {
+        let read = try readNodeStream(address, &readBuffer, &readCapacity, firstPageRead: firstPageRead)
         guard read.header.version == 2, read.header.count < BTreeLayout.capacity, index <= read.header.count else {
             throw BTreeMap.corrupt("node \(address) changed while inserting")
         }
@@ -371,5 +402,44 @@ extension BTreeMap {
                                                        prefixed: false),
                              child: sibling)
         return true
+    }
+}
+
+extension BTreeMap {
+    /// Classifies the node at `address` (an insert's descent step) from its
+    /// first page read whole into the read buffer, where a spanning leaf's
+    /// insert can take it up without reading it again. Used at the depth
+    /// where the last insert found a spanning leaf (all leaves share a depth).
+    ///
+    /// Returns `nil` (the buffer released) when the path does not apply: the
+    /// buffer is in use, a v1 node, or keys beyond the first page. Otherwise
+    /// the buffer stays held (`readBufferInUse`) when `body` finds a non-full
+    /// leaf with overflow pages, and is released in every other case.
+    @inlinable
+    func classifyFirstPage<R>(
+        _ address: UInt64, _ body: (BTreeNodeView) throws(StableError) -> (full: Bool, step: R)
+    ) throws(StableError) -> (full: Bool, step: R)? {
+        guard editsStreamsDirectly, !readBufferInUse else { return nil }
+        guard allocator.isValidPayloadAddress(address, limit: memory.byteCount) else {
+            throw BTreeMap.corrupt("node address \(address) is off the chunk grid")
+        }
+        let pageSize = layout.pageSize
+        readBufferInUse = true
+        var keep = false
+        defer { if !keep { readBufferInUse = false } }
+        growBuffer(&readBuffer, &readCapacity, to: pageSize, keep: 0)
+        try memory.read(address, into: UnsafeMutableRawBufferPointer(start: readBuffer, count: pageSize))
+        let page = UnsafeRawBufferPointer(start: readBuffer, count: pageSize)
+        let header = try BTreeNodeView.parseHeader(UInt64(littleEndian: page.loadUnaligned(as: UInt64.self)), address: address)
+        guard header.version == 2, fixedKeySize >= 0,
+              BTreeLayout.v2ChildrenOffset &+ (header.isLeaf ? 0 : 8 &* (header.count &+ 1)) &+ header.count &* fixedKeySize <= pageSize
+        else { return nil }
+        let overflowed = page.loadUnaligned(fromByteOffset: 7, as: UInt64.self) != 0
+        var view = try BTreeNodeView(bytes: page, isV1: false, isLeaf: header.isLeaf, count: header.count,
+                                     fixedKeySize: fixedKeySize, layout: layout)
+        view.isPartial = overflowed
+        let state = try body(view)
+        keep = header.isLeaf && overflowed && !state.full
+        return state
     }
 }

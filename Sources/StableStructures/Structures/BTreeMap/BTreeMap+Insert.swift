@@ -91,14 +91,33 @@ extension BTreeMap {
             address = newRoot.address
             step = try withNode(address, keysOnly: true, classify).step
         }
+        // The depth of `address`, and the leaf whose first page the read
+        // buffer holds (taken at the depth where spanning leaves were found
+        // last, see `classifyFirstPage`).
+        var depth = 0
+        var heldLeaf: UInt64 = 0
+        defer { if heldLeaf != 0 { readBufferInUse = false } }
         for _ in 0 ..< BTreeLayout.maxDepth {
             switch step {
             case let .found(index):
                 return try replaceValue(at: address, index: index, newValue: newValue, result: result)
             case let .leaf(index, spanning):
+                spanningLeafDepth = spanning ? depth : -1
+                if heldLeaf == address {
+                    heldLeaf = 0
+                    defer { readBufferInUse = false }
+                    try newValue(nil) { (value) throws(StableError) in
+                        try insertIntoSpanningLeaf(address, index: index, key: encodedKey, value: value, firstPageRead: true)
+                    }
+                    length &+= 1
+                    try saveHeader()
+                    return try result(nil)
+                }
                 try newValue(nil) { (value) throws(StableError) in
                     if spanning && editsStreamsDirectly && !readBufferInUse {
-                        try insertIntoSpanningLeaf(address, index: index, key: encodedKey, value: value)
+                        readBufferInUse = true
+                        defer { readBufferInUse = false }
+                        try insertIntoSpanningLeaf(address, index: index, key: encodedKey, value: value, firstPageRead: false)
                         return
                     }
                     if try spliceNode(address, index: index, edit: .insert, key: encodedKey, value: value,
@@ -114,9 +133,16 @@ extension BTreeMap {
                 try saveHeader()
                 return try result(nil)
             case let .descend(index, child):
-                let childState = try withNode(child, keysOnly: true, classify)
+                var childState: (full: Bool, step: InsertStep)
+                if depth &+ 1 == spanningLeafDepth, let state = try classifyFirstPage(child, classify) {
+                    childState = state
+                    if case .leaf(_, spanning: true) = state.step, !state.full, readBufferInUse { heldLeaf = child }
+                } else {
+                    childState = try withNode(child, keysOnly: true, classify)
+                }
                 if !childState.full {
                     address = child
+                    depth &+= 1
                     step = childState.step
                     continue
                 }
@@ -137,6 +163,7 @@ extension BTreeMap {
                 try split(&parent, index, &full)
                 let position = try parent.search(key, encoded: encodedKey)
                 address = parent.children[position.index]
+                depth &+= 1
                 step = try withNode(address, keysOnly: true, classify).step
             }
         }

@@ -105,7 +105,9 @@ extension BTreeMap {
         if hasOverflow {
             if readBufferInUse { return false }
             if edit == .insert && editsStreamsDirectly {
-                try insertIntoSpanningLeaf(address, index: index, key: key, value: value)
+                readBufferInUse = true
+                defer { readBufferInUse = false }
+                try insertIntoSpanningLeaf(address, index: index, key: key, value: value, firstPageRead: false)
                 return true
             }
             try spliceOverflowedNode(address, header: header, index: index, edit: edit,

@@ -46,6 +46,8 @@ public final class BTreeMap<Key: StorableKey, Value: Storable, M: Memory> {
     /// Whether inserts and splits edit v2 streams directly (`BTreeMap+DirectInsert`);
     /// tests turn it off to compare with the general path.
     @exclusivity(unchecked) @usableFromInline var editsStreamsDirectly = true
+    /// The depth at which the last insert found a leaf with overflow pages, or -1.
+    @exclusivity(unchecked) @usableFromInline var spanningLeafDepth = -1
 
     @usableFromInline
     init(memory: M, root: UInt64, length: UInt64, allocator: BTreeAllocator, layout: BTreeLayout) {
