@@ -89,6 +89,32 @@ struct BTreeDirectInsertTests {
         #expect(written.direct != written.general, "the direct path did not run (the same bytes written)")
     }
 
+    @Test("update whose body reads the map while the insert holds the read buffer")
+    func updateReadingTheMap() throws {
+        var random = SplitMix64(seed: 0xB10B_1004)
+        let memories = (VectorMemory(), VectorMemory())
+        let direct = try BTreeMap<UInt64, [UInt8], VectorMemory>(memory: memories.0)
+        let general = try BTreeMap<UInt64, [UInt8], VectorMemory>(memory: memories.1)
+        general.editsStreamsDirectly = false
+        var model: [UInt64: [UInt8]] = [:]
+        for step in 1 ... 400 {
+            let key = random.next() % 3_000
+            let probe = random.next() % 3_000
+            let value = Self.blob(&random, 990 ... 1_060)
+            for map in [direct, general] {
+                try map.update(key, default: []) { (stored: inout [UInt8]) throws(StableError) in
+                    // A lookup (of a spanning node's value) inside the insert.
+                    let seen = try map.get(probe)
+                    #expect(seen == model[probe], "step \(step): a lookup inside update differs from the model")
+                    stored = value
+                }
+            }
+            model[key] = value
+            if step % 20 == 0 { #expect(memories.0.bytes == memories.1.bytes, "step \(step): the images differ") }
+        }
+        for (key, value) in model { #expect(try direct.get(key) == value) }
+    }
+
     @Test("u64 to u64 (nodes overflow only when nearly full)")
     func wordKeysWordValues() throws {
         try compare("u64/u64", operations: 3_000, compareEvery: 100, seed: 0xB10B_1003, removeShare: 10,
