@@ -315,11 +315,15 @@ extension BTreeMap {
     /// sibling, then writes sibling, child and parent — straight from the
     /// two nodes' buffered streams.
     ///
+    /// With `childFirstPageRead`, the caller holds the read buffer with the
+    /// child's first page in it (``classifyFirstPage(_:_:)``); the buffer is
+    /// released on return either way.
+    ///
     /// Returns `false` (nothing written) when either node is v1 or the read
     /// buffer is in use; the caller then takes the general path.
     @inlinable
-    func splitSpanning(parent: UInt64, index: Int, child: UInt64) throws(StableError) -> Bool {
-        if readBufferInUse { return false }
+    func splitSpanning(parent: UInt64, index: Int, child: UInt64, childFirstPageRead: Bool) throws(StableError) -> Bool {
+        if readBufferInUse && !childFirstPageRead { return false }
         readBufferInUse = true
         defer { readBufferInUse = false }
         // The parent in the splice buffer, the child in the read buffer; the
@@ -331,7 +335,7 @@ extension BTreeMap {
         else { throw BTreeMap.corrupt("node \(parent) changed while descending") }
         reserveSpareChain(top.pages)
         for j in 0 ..< top.pages { spareChain![j] = chainBuffer[j] }
-        let full = try readNodeStream(child, &readBuffer, &readCapacity)
+        let full = try readNodeStream(child, &readBuffer, &readCapacity, firstPageRead: childFirstPageRead)
         guard full.header.version == 2 else { return false }
         guard full.header.count == BTreeLayout.capacity else { throw BTreeMap.corrupt("splitting node \(child) that is not full") }
         reserveSpareChain(top.pages &+ full.pages)
@@ -413,8 +417,8 @@ extension BTreeMap {
     ///
     /// Returns `nil` (the buffer released) when the path does not apply: the
     /// buffer is in use, a v1 node, or keys beyond the first page. Otherwise
-    /// the buffer stays held (`readBufferInUse`) when `body` finds a non-full
-    /// leaf with overflow pages, and is released in every other case.
+    /// the buffer is left held (`readBufferInUse`): the caller releases it
+    /// or hands it to the insert or split that takes the page up.
     @inlinable
     func classifyFirstPage<R>(
         _ address: UInt64, _ body: (BTreeNodeView) throws(StableError) -> (full: Bool, step: R)
@@ -439,7 +443,7 @@ extension BTreeMap {
                                      fixedKeySize: fixedKeySize, layout: layout)
         view.isPartial = overflowed
         let state = try body(view)
-        keep = header.isLeaf && overflowed && !state.full
+        keep = true
         return state
     }
 }

@@ -135,8 +135,10 @@ extension BTreeMap {
             case let .descend(index, child):
                 var childState: (full: Bool, step: InsertStep)
                 if depth &+ 1 == spanningLeafDepth, let state = try classifyFirstPage(child, classify) {
+                    // The buffer is held: kept for a spanning leaf (an insert
+                    // or a split takes it up), released otherwise.
                     childState = state
-                    if case .leaf(_, spanning: true) = state.step, !state.full, readBufferInUse { heldLeaf = child }
+                    if case .leaf(_, spanning: true) = state.step { heldLeaf = child } else { readBufferInUse = false }
                 } else {
                     childState = try withNode(child, keysOnly: true, classify)
                 }
@@ -150,7 +152,9 @@ extension BTreeMap {
                     return try replaceValue(at: child, index: found, newValue: newValue, result: result)
                 }
                 try beforeSplit()
-                if editsStreamsDirectly, try splitSpanning(parent: address, index: index, child: child) {
+                let held = heldLeaf == child
+                heldLeaf = 0  // the split takes the buffer over and releases it
+                if editsStreamsDirectly, try splitSpanning(parent: address, index: index, child: child, childFirstPageRead: held) {
                     // Descend again from the parent, which now holds the median.
                     step = try withNode(address, keysOnly: true, classify).step
                     continue
