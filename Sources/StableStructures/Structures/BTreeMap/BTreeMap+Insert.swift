@@ -133,7 +133,7 @@ extension BTreeMap {
                 try saveHeader()
                 return try result(nil)
             case let .descend(index, child):
-                var childState: (full: Bool, step: InsertStep)
+                let childState: (full: Bool, step: InsertStep)
                 if depth &+ 1 == spanningLeafDepth, let state = try classifyFirstPage(child, classify) {
                     // The buffer is held: kept for a spanning leaf (an insert
                     // or a split takes it up), released otherwise.

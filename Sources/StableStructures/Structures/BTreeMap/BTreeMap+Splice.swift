@@ -104,12 +104,6 @@ extension BTreeMap {
         let hasOverflow = try memory.load(UInt64.self, at: address + 7) != 0
         if hasOverflow {
             if readBufferInUse { return false }
-            if edit == .insert && editsStreamsDirectly {
-                readBufferInUse = true
-                defer { readBufferInUse = false }
-                try insertIntoSpanningLeaf(address, index: index, key: key, value: value, firstPageRead: false)
-                return true
-            }
             try spliceOverflowedNode(address, header: header, index: index, edit: edit,
                                      key: key, value: value, existing: existing)
             return true
