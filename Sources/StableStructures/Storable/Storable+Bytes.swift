@@ -15,6 +15,21 @@ extension Array: Storable where Element == UInt8 {
         withUnsafeBytes { buffer.copyMemory(from: $0) }
     }
 
+    /// Calls `body` with the array's own storage (no copy; an empty array
+    /// gives an empty buffer with a non-nil base).
+    @inlinable
+    public func withEncodedBytes<R>(
+        _ body: (UnsafeRawBufferPointer) throws(StableError) -> R
+    ) throws(StableError) -> R {
+        if isEmpty {
+            var none: UInt64 = 0
+            return try Swift.withUnsafeMutableBytes(of: &none) { (raw) throws(StableError) -> R in
+                try body(UnsafeRawBufferPointer(rebasing: raw[0 ..< 0]))
+            }
+        }
+        return try span.withUnsafeBytes(body)
+    }
+
     /// Copies every byte of `bytes`; never fails.
     @inlinable
     public static func decode(from bytes: UnsafeRawBufferPointer) throws(StableError) -> [UInt8] {

@@ -121,8 +121,11 @@ struct BTreeAllocator: Sendable {
         guard isValidHeaderAddress(address, limit: memory.byteCount) else {
             throw .corrupted(structure: "BTreeMap", reason: "chunk address \(address) is off the chunk grid")
         }
-        let word = try memory.load(UInt64.self, at: address)
-        let next = try memory.load(UInt64.self, at: address + 8)
+        // Magic, flag and link with one read.
+        var words: (UInt64, UInt64) = (0, 0)
+        try withUnsafeMutableBytes(of: &words) { (raw) throws(StableError) in try memory.read(address, into: raw) }
+        let word = UInt64(littleEndian: words.0)
+        let next = UInt64(littleEndian: words.1)
         guard word & 0xFF_FFFF == 0x4B_4843, (word >> 24) & 0xFF == 1 else {
             throw .corrupted(structure: "BTreeMap", reason: "bad chunk header at \(address)")
         }

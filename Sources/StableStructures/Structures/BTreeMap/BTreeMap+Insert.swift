@@ -35,7 +35,8 @@ extension BTreeMap {
     @usableFromInline
     enum InsertStep {
         case found(Int)
-        case leaf(Int)
+        /// The insertion index, and whether the leaf is a v2 node with overflow pages.
+        case leaf(Int, spanning: Bool)
         case descend(Int, UInt64)
     }
 
@@ -67,7 +68,10 @@ extension BTreeMap {
             let position = try view.search(key, encoded: encodedKey)
             let full = view.count >= BTreeLayout.capacity
             if position.found { return (full, .found(position.index)) }
-            if view.isLeaf { return (full, .leaf(position.index)) }
+            if view.isLeaf {
+                let spanning = !view.isV1 && view.bytes.loadUnaligned(fromByteOffset: 7, as: UInt64.self) != 0
+                return (full, .leaf(position.index, spanning: spanning))
+            }
             return (full, .descend(position.index, view.child(position.index)))
         }
         var address = root
@@ -87,12 +91,35 @@ extension BTreeMap {
             address = newRoot.address
             step = try withNode(address, keysOnly: true, classify).step
         }
+        // The depth of `address`, and the leaf whose first page the read
+        // buffer holds (taken at the depth where spanning leaves were found
+        // last, see `classifyFirstPage`).
+        var depth = 0
+        var heldLeaf: UInt64 = 0
+        defer { if heldLeaf != 0 { readBufferInUse = false } }
         for _ in 0 ..< BTreeLayout.maxDepth {
             switch step {
             case let .found(index):
                 return try replaceValue(at: address, index: index, newValue: newValue, result: result)
-            case let .leaf(index):
+            case let .leaf(index, spanning):
+                spanningLeafDepth = spanning ? depth : -1
+                if heldLeaf == address {
+                    heldLeaf = 0
+                    defer { readBufferInUse = false }
+                    try newValue(nil) { (value) throws(StableError) in
+                        try insertIntoSpanningLeaf(address, index: index, key: encodedKey, value: value, firstPageRead: true)
+                    }
+                    length &+= 1
+                    try saveHeader()
+                    return try result(nil)
+                }
                 try newValue(nil) { (value) throws(StableError) in
+                    if spanning && editsStreamsDirectly && !readBufferInUse {
+                        readBufferInUse = true
+                        defer { readBufferInUse = false }
+                        try insertIntoSpanningLeaf(address, index: index, key: encodedKey, value: value, firstPageRead: false)
+                        return
+                    }
                     if try spliceNode(address, index: index, edit: .insert, key: encodedKey, value: value,
                                       existing: { (_, _) throws(StableError) in }) {
                         return
@@ -106,9 +133,18 @@ extension BTreeMap {
                 try saveHeader()
                 return try result(nil)
             case let .descend(index, child):
-                let childState = try withNode(child, keysOnly: true, classify)
+                let childState: (full: Bool, step: InsertStep)
+                if depth &+ 1 == spanningLeafDepth, let state = try classifyFirstPage(child, classify) {
+                    // The buffer is held: kept for a spanning leaf (an insert
+                    // or a split takes it up), released otherwise.
+                    childState = state
+                    if case .leaf(_, spanning: true) = state.step { heldLeaf = child } else { readBufferInUse = false }
+                } else {
+                    childState = try withNode(child, keysOnly: true, classify)
+                }
                 if !childState.full {
                     address = child
+                    depth &+= 1
                     step = childState.step
                     continue
                 }
@@ -116,6 +152,13 @@ extension BTreeMap {
                     return try replaceValue(at: child, index: found, newValue: newValue, result: result)
                 }
                 try beforeSplit()
+                let held = heldLeaf == child
+                heldLeaf = 0  // the split takes the buffer over and releases it
+                if editsStreamsDirectly, try splitSpanning(parent: address, index: index, child: child, childFirstPageRead: held) {
+                    // Descend again from the parent, which now holds the median.
+                    step = try withNode(address, keysOnly: true, classify).step
+                    continue
+                }
                 var parent = try loadNode(address)
                 var full = try loadNode(child)
                 guard parent.children.count > index, parent.children[index] == child else {
@@ -124,6 +167,7 @@ extension BTreeMap {
                 try split(&parent, index, &full)
                 let position = try parent.search(key, encoded: encodedKey)
                 address = parent.children[position.index]
+                depth &+= 1
                 step = try withNode(address, keysOnly: true, classify).step
             }
         }

@@ -40,6 +40,14 @@ public final class BTreeMap<Key: StorableKey, Value: Storable, M: Memory> {
     /// How many leading bytes of a node a descent reads (header, children and
     /// keys; see ``withKeysPrefix(_:_:)``); grows when keys do not fit.
     @exclusivity(unchecked) @usableFromInline var keysPrefix: Int
+    /// Overflow page addresses set aside while a split edits three nodes (see `BTreeMap+DirectInsert`).
+    @exclusivity(unchecked) @usableFromInline var spareChain: UnsafeMutablePointer<UInt64>? = nil
+    @exclusivity(unchecked) @usableFromInline var spareChainCapacity = 0
+    /// Whether inserts and splits edit v2 streams directly (`BTreeMap+DirectInsert`);
+    /// tests turn it off to compare with the general path.
+    @exclusivity(unchecked) @usableFromInline var editsStreamsDirectly = true
+    /// The depth at which the last insert found a leaf with overflow pages, or -1.
+    @exclusivity(unchecked) @usableFromInline var spanningLeafDepth = -1
 
     @usableFromInline
     init(memory: M, root: UInt64, length: UInt64, allocator: BTreeAllocator, layout: BTreeLayout) {
@@ -68,6 +76,7 @@ public final class BTreeMap<Key: StorableKey, Value: Storable, M: Memory> {
         spliceBuffer.deallocate()
         readBuffer.deallocate()
         chainBuffer.deallocate()
+        spareChain?.deallocate()
     }
 
     /// Opens the map stored in `memory`, or creates an empty one when the
