@@ -127,21 +127,45 @@ func statementsWorkload<M: Memory>(
     if memory.size < pages { check(memory.grow(pages - memory.size) != -1, "grow") }
     var random = SplitMix64(seed: 0x5EED)
     let offsets = (0..<statements * 4).map { _ in (random.next() % (pages * wasmPageSize - 8)) & ~7 }
+    if let coordinator {
+        return measure {
+            timedRegionStatements(
+                memory, offsets, batch: batch, syncEach: syncEach, savepoints: savepoints, gate: coordinator)
+        }
+    }
     return measure {
-        timedRegionStatements(memory, offsets, batch: batch, syncEach: syncEach, savepoints: savepoints, coordinator: coordinator)
+        timedRegionStatements(memory, offsets, batch: batch, syncEach: syncEach, savepoints: savepoints, gate: NoGate())
     }
 }
 
+/// What each statement of ``timedRegionStatements`` opens and closes: nothing
+/// (`NoGate`, specialised away, so the uncoordinated workloads time the
+/// memory alone) or an ``ImageCoordinator``'s write lock.
+protocol StatementGate {
+    func open() throws(StableError)
+    func close()
+}
+
+struct NoGate: StatementGate {
+    @inline(__always) func open() throws(StableError) {}
+    @inline(__always) func close() {}
+}
+
+extension ImageCoordinator: StatementGate {
+    func open() throws(StableError) { _ = try begin(.write) }
+    func close() { end() }
+}
+
 @inline(never)
-func timedRegionStatements<M: Memory>(
-    _ memory: M, _ offsets: [UInt64], batch: Int?, syncEach: Bool, savepoints: Bool, coordinator: ImageCoordinator?
+func timedRegionStatements<M: Memory, G: StatementGate>(
+    _ memory: M, _ offsets: [UInt64], batch: Int?, syncEach: Bool, savepoints: Bool, gate: G
 ) -> Int {
     let transactional = memory as? any TransactionControl
     var index = 0
     var statement = 0
     do {
         while index < offsets.count {
-            if let coordinator { _ = try coordinator.begin(.write) }
+            try gate.open()
             if let batch, statement % batch == 0 { try transactional?.beginTransaction() }
             if savepoints { try transactional?.setSavepoint() }
             for _ in 0..<4 {
@@ -152,7 +176,7 @@ func timedRegionStatements<M: Memory>(
             statement += 1
             if let batch, statement % batch == 0 || index == offsets.count { try transactional?.commitTransaction() }
             if syncEach, let file = memory as? FileMemory { try file.sync() }
-            coordinator?.end()
+            gate.close()
         }
     } catch {
         check(false, "\(error)")
