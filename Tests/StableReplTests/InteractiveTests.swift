@@ -11,18 +11,7 @@ struct InteractiveTests {
     static let ctrlD = "\u{4}"
 
     private func start(_ state: TemporaryDirectory, colors: Bool = false) throws -> PseudoTerminal {
-        let pty = try PseudoTerminal(stateDirectory: state.url, colors: colors)
-        try #require(pty.waitForPrompt(Self.prompt), "no prompt: \(pty.output)")
-        return pty
-    }
-
-    /// Types a line and waits for the next prompt after it.
-    @discardableResult
-    private func enter(_ pty: PseudoTerminal, _ line: String) -> String {
-        let mark = pty.mark
-        pty.send(line + "\r")
-        pty.waitForPrompt("\r\n" + Self.prompt, since: mark)
-        return pty.output(since: mark)
+        try PseudoTerminal.repl(stateDirectory: state.url, colors: colors)
     }
 
     @Test("Ctrl-D at an empty prompt exits 0")
@@ -37,7 +26,7 @@ struct InteractiveTests {
     func runsStatements() throws {
         let state = try TemporaryDirectory()
         let pty = try start(state)
-        #expect(enter(pty, "print 41;").contains("41\r\n"))
+        #expect(pty.enter("print 41;").contains("41\r\n"))
         pty.send(".quit\r")
         #expect(pty.waitForExit() == 0)
     }
@@ -49,13 +38,13 @@ struct InteractiveTests {
         var mark = pty.mark
         pty.send("ass\t")
         #expect(pty.waitFor("ert", since: mark), "\(pty.output(since: mark))")
-        let asserted = enter(pty, " 1 == 2;")
+        let asserted = pty.enter(" 1 == 2;")
         #expect(asserted.contains("assertion failed"), "\(asserted)")
-        enter(pty, "let users = map(0) of u64 -> u64;")
+        pty.enter("let users = map(0) of u64 -> u64;")
         mark = pty.mark
         pty.send("use\t")
         #expect(pty.waitFor("rs", since: mark))
-        let output = enter(pty, ".len();")
+        let output = pty.enter(".len();")
         #expect(output.contains("0\r\n"), "\(output)")
     }
 
@@ -74,7 +63,7 @@ struct InteractiveTests {
         let state = try TemporaryDirectory()
         let pty = try start(state)
         pty.send(".bin\t")
-        let output = enter(pty, "")
+        let output = pty.enter("")
         #expect(!output.contains("unknown command"), "\(output)")
         let mark = pty.mark
         pty.send(".m\t")  // .memories and .mode
@@ -86,7 +75,7 @@ struct InteractiveTests {
     func tabListsMethods() throws {
         let state = try TemporaryDirectory()
         let pty = try start(state)
-        enter(pty, "let users = map(0) of u64 -> u64;")
+        pty.enter("let users = map(0) of u64 -> u64;")
         let mark = pty.mark
         pty.send("users.\t")
         #expect(pty.waitFor("contains", since: mark), "\(pty.output(since: mark))")
@@ -100,15 +89,15 @@ struct InteractiveTests {
         // follows "^C": the one libedit redraws under the list of methods can
         // still be unread when `cleared` is taken.
         #expect(pty.waitForPrompt("^C\r\n" + Self.prompt, since: cleared), "\(pty.output(since: cleared))")
-        #expect(enter(pty, "print 9;").contains("9\r\n"))
+        #expect(pty.enter("print 9;").contains("9\r\n"))
     }
 
     @Test("arrow-up recalls the previous statement")
     func arrowUpRecalls() throws {
         let state = try TemporaryDirectory()
         let pty = try start(state)
-        enter(pty, "print 43;")
-        let again = enter(pty, Self.up)
+        pty.enter("print 43;")
+        let again = pty.enter(Self.up)
         #expect(again.contains("print 43;"))
         #expect(again.contains("43\r\n"))
     }
@@ -118,16 +107,16 @@ struct InteractiveTests {
         let state = try TemporaryDirectory()
         do {
             let pty = try start(state)
-            enter(pty, "print 44;")
+            pty.enter("print 44;")
             pty.send(Self.ctrlD)
             #expect(pty.waitForExit() == 0)
         }
         let file = state.url.appendingPathComponent("stable-repl/history")
         #expect(FileManager.default.fileExists(atPath: file.path))
         let pty = try start(state)
-        let recalled = enter(pty, Self.up)
+        let recalled = pty.enter(Self.up)
         #expect(recalled.contains("44\r\n"), "\(recalled)")
-        let listed = enter(pty, ".history")
+        let listed = pty.enter(".history")
         #expect(listed.contains("print 44;"))
     }
 
@@ -142,7 +131,7 @@ struct InteractiveTests {
         pty.send("45;\r")
         #expect(pty.waitFor("45\r\n", since: mark))
         #expect(pty.waitForPrompt(Self.prompt, since: mark))
-        let recalled = enter(pty, Self.up)
+        let recalled = pty.enter(Self.up)
         #expect(recalled.contains("45\r\n"), "\(recalled)")
         let history = try String(contentsOf: state.url.appendingPathComponent("stable-repl/history"), encoding: .utf8)
         #expect(history.contains("print\\01245;"), "\(history)")
@@ -160,7 +149,7 @@ struct InteractiveTests {
         let dropped = pty.mark
         pty.send(Self.ctrlC)  // also drops a pending continuation
         #expect(pty.waitForPrompt("^C\r\n" + Self.prompt, since: dropped), "\(pty.output(since: dropped))")
-        #expect(enter(pty, "print 46;").contains("46\r\n"))
+        #expect(pty.enter("print 46;").contains("46\r\n"))
         pty.send(Self.ctrlD)
         #expect(pty.waitForExit() == 0)
     }
@@ -170,10 +159,9 @@ struct InteractiveTests {
         let state = try TemporaryDirectory()
         let image = state.path("loop.img")
         do {
-            let pty = try PseudoTerminal(stateDirectory: state.url, arguments: ["--image", image, "--bucket-size", "1"])
-            try #require(pty.waitForPrompt(Self.prompt), "no prompt: \(pty.output)")
-            enter(pty, "let m = map(0) of u64 -> u64;")
-            enter(pty, "m.insert(7, 7);")
+            let pty = try PseudoTerminal.repl(stateDirectory: state.url, arguments: ["--image", image, "--bucket-size", "1"])
+            pty.enter("let m = map(0) of u64 -> u64;")
+            pty.enter("m.insert(7, 7);")
             let running = pty.mark
             pty.send("for i in 0..100000000 { m.insert(i, i); }\r")
             // The loop is inserting once its progress line shows.
@@ -182,7 +170,7 @@ struct InteractiveTests {
             pty.send(Self.ctrlC)
             #expect(pty.waitForPrompt(Self.prompt, since: mark))
             #expect(pty.output(since: mark).contains("interrupted"))
-            let length = enter(pty, "m.len();")
+            let length = pty.enter("m.len();")
             #expect(length.contains("\r\n1\r\n"), "\(length)")
             pty.send(Self.ctrlD)
             #expect(pty.waitForExit() == 0)
@@ -197,7 +185,7 @@ struct InteractiveTests {
     func progressLine() throws {
         let state = try TemporaryDirectory()
         let pty = try start(state)
-        enter(pty, "let m = map(0) of u64 -> u64;")
+        pty.enter("let m = map(0) of u64 -> u64;")
         let mark = pty.mark
         pty.send("for i in 0..100000000 { m.insert(i, i); }\r")
         #expect(pty.waitFor(" of 100,000,000 (", since: mark), "\(pty.output(since: mark).debugDescription)")
@@ -218,17 +206,17 @@ struct InteractiveTests {
     func maxRowsOnTerminal() throws {
         let state = try TemporaryDirectory()
         let pty = try start(state)  // 24 rows
-        enter(pty, ".pager off")
-        enter(pty, "let m = map(0) of u64 -> u64;")
-        enter(pty, "for i in 0..100 { m.insert(i, i); }")
-        let whole = enter(pty, "m.iter();")
+        pty.enter(".pager off")
+        pty.enter("let m = map(0) of u64 -> u64;")
+        pty.enter("for i in 0..100 { m.insert(i, i); }")
+        let whole = pty.enter("m.iter();")
         #expect(!whole.contains("more rows"), "the default on a terminal is far above 100 rows: \(whole)")
         #expect(whole.contains("(100 rows)"))
-        enter(pty, ".maxrows 10")
-        let cut = enter(pty, "m.iter();")
+        pty.enter(".maxrows 10")
+        let cut = pty.enter("m.iter();")
         #expect(cut.contains("   9 |     9\r\n… 90 more rows\r\n(100 rows)"), "\(cut)")
         #expect(!cut.contains("  10 |    10"))
-        let limited = enter(pty, "m.iter() limit 30;")
+        let limited = pty.enter("m.iter() limit 30;")
         #expect(!limited.contains("more rows"))
         #expect(limited.contains("  29 |    29"))
     }

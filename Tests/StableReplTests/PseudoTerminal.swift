@@ -74,12 +74,39 @@ final class PseudoTerminal {
         self.pid = child
     }
 
-    /// Starts the built `stable-repl` with a private HOME and XDG_STATE_HOME.
-    convenience init(stateDirectory: URL, arguments: [String] = [], colors: Bool = false) throws {
+    /// Starts the built `stable-repl` with a private HOME and XDG_STATE_HOME;
+    /// `environment` adds or replaces variables.
+    convenience init(
+        stateDirectory: URL, arguments: [String] = [], colors: Bool = false, environment extra: [String: String] = [:]
+    ) throws {
         var env = ["TERM": "xterm", "HOME": stateDirectory.path, "XDG_STATE_HOME": stateDirectory.path,
                    "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
         if !colors { env["NO_COLOR"] = "1" }
+        for (key, value) in extra { env[key] = value }
         try self.init(executable: Products.repl.path, arguments: arguments, environment: env)
+    }
+
+    /// The shell's primary prompt.
+    static let replPrompt = "stable> "
+
+    /// Starts the built `stable-repl` as ``init(stateDirectory:arguments:colors:environment:)``
+    /// does and waits for its first prompt.
+    static func repl(
+        stateDirectory: URL, arguments: [String] = [], colors: Bool = false, environment: [String: String] = [:]
+    ) throws -> PseudoTerminal {
+        let pty = try PseudoTerminal(stateDirectory: stateDirectory, arguments: arguments, colors: colors, environment: environment)
+        guard pty.waitForPrompt(replPrompt) else { throw PtyError("no prompt: \(pty.output)") }
+        return pty
+    }
+
+    /// Types a line and Enter, waits for the next prompt after it, and
+    /// returns what the terminal showed meanwhile.
+    @discardableResult
+    func enter(_ line: String) -> String {
+        let mark = self.mark
+        send(line + "\r")
+        waitForPrompt("\r\n" + Self.replPrompt, since: mark)
+        return output(since: mark)
     }
 
     deinit {

@@ -6,15 +6,6 @@ import Testing
 struct QueryInterruptTests {
     static let prompt = "stable> "
 
-    /// Types a line and waits for the next prompt after it.
-    @discardableResult
-    private func enter(_ pty: PseudoTerminal, _ line: String) -> String {
-        let mark = pty.mark
-        pty.send(line + "\r")
-        pty.waitForPrompt("\r\n" + Self.prompt, since: mark)
-        return pty.output(since: mark)
-    }
-
     /// Sends `statement`, waits for its progress line with `progress`, then Ctrl-C.
     private func interrupt(_ pty: PseudoTerminal, _ statement: String, progress: String) {
         let running = pty.mark
@@ -33,14 +24,13 @@ struct QueryInterruptTests {
         let count = 200_000
         let sum = (0..<count).reduce(0, +)
         do {
-            let pty = try PseudoTerminal(stateDirectory: state.url, arguments: ["--image", image])
-            try #require(pty.waitForPrompt(Self.prompt), "no prompt: \(pty.output)")
-            enter(pty, "let m = map(0) of u64 -> u64;")
-            enter(pty, "for i in 0..\(count) { m.insert(i, i); }")
+            let pty = try PseudoTerminal.repl(stateDirectory: state.url, arguments: ["--image", image])
+            pty.enter("let m = map(0) of u64 -> u64;")
+            pty.enter("for i in 0..\(count) { m.insert(i, i); }")
             // The changing phase knows its total: its progress line shows " of ".
             interrupt(pty, "delete from m where value % 2 == 0;", progress: " of 100,000 (")
             interrupt(pty, "update m set value = value + 1;", progress: " of 200,000 (")
-            let after = enter(pty, "select count(*), sum(value) from m;")
+            let after = pty.enter("select count(*), sum(value) from m;")
             #expect(after.contains("\(count)") && after.contains("\(sum)"), "\(after)")
             pty.send("\u{4}")
             #expect(pty.waitForExit() == 0)
