@@ -36,22 +36,10 @@ struct RecycledBytes {
         }
     }
 
-    /// Gives ``array`` new storage holding `bytes` (kept out of line).
     /// Reads `count` bytes at `offset` of `memory` straight into the array
     /// (no intermediate buffer), reusing its storage as ``fill(from:)`` does.
-    @inlinable
-    mutating func read<M: Memory>(_ count: Int, at offset: UInt64, of memory: M) throws(StableError) {
-        if array.count != count { array = [UInt8](repeating: 0, count: count) }
-        if count == 0 { return }
-        var failure: StableError?
-        array.withUnsafeMutableBytes { buffer in
-            do throws(StableError) { try memory.read(offset, into: buffer) } catch { failure = error }
-        }
-        if let failure { throw failure }
-    }
-
-    /// ``read(_:at:of:)`` of bytes the caller has proven to lie inside the
-    /// memory (``Memory/readInBounds(_:into:)``).
+    /// The caller has proven the bytes to lie inside the memory
+    /// (``Memory/readInBounds(_:into:)``).
     @inlinable @inline(__always)
     mutating func readInBounds<M: Memory>(_ count: Int, at offset: UInt64, of memory: M) throws(StableError) {
         if array.count != count { array = [UInt8](repeating: 0, count: count) }
@@ -63,6 +51,7 @@ struct RecycledBytes {
         if let failure { throw failure }
     }
 
+    /// Gives ``array`` new storage holding `bytes` (kept out of line).
     @usableFromInline @inline(never)
     mutating func replace(with bytes: UnsafeRawBufferPointer) {
         array = [UInt8](bytes)
